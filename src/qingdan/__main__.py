@@ -1,0 +1,5 @@
+"""`python -m qingdan`."""
+
+from qingdan.cli import main
+
+main()

@@ -1,0 +1,59 @@
+"""The finding record every check produces, and the exit code they add up to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def label(self) -> str:
+        return _LABEL[self]
+
+
+_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a data set: POSIX path relative to the data set root, 1-based line and column."""
+
+    file: str
+    line: int = 0  # 0 = the whole file
+    column: int = 0  # 0 = unknown
+    pointer: str = ""  # JSON path in the document, e.g. "$.matters[3].lead"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem found in a data set. Field order is the sort order."""
+
+    file: str
+    line: int
+    column: int
+    code: str  # stable rule code, e.g. "QD102"
+    message: str  # Chinese, one sentence; user values in 「」
+    severity: Severity = Severity.ERROR
+    name: str = ""  # the rule's kebab-case name, e.g. "known-refs"
+    pointer: str = ""
+    item: str = ""  # id of the item concerned, for baselines and exceptions (not line numbers)
+    related: tuple[Location, ...] = ()  # the other end of a cross-file finding
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column, self.pointer)
+
+
+def exit_code(findings: list[Finding], fail_on: Severity = Severity.ERROR) -> int:
+    """Return 1 when any finding is at or above `fail_on`, else 0."""
+    return int(any(f.severity.rank >= fail_on.rank for f in findings))

@@ -1,0 +1,112 @@
+"""Every reference names an item that exists.
+
+Files point at each other by id: a matter names its lead department and the office role
+that carries it in the townships, an office names its counterpart departments, a leader
+the offices they oversee. A reference to an id that is not there leaves the matter
+without an owner or the office without a counterpart, silently. Correct the id (the
+message suggests the closest one) or add the missing item.
+
+Fails:
+    # departments.yaml
+    departments:
+      - {id: agriculture, name: 青岚市农业农村局}
+    # matters/agriculture.yaml
+    domain: {id: agriculture, name: 农业农村}
+    matters:
+      - {id: straw-burning, name: 秸秆禁烧监管, lead: agricultrue}
+Passes:
+    # departments.yaml
+    departments:
+      - {id: agriculture, name: 青岚市农业农村局}
+    # matters/agriculture.yaml
+    domain: {id: agriculture, name: 农业农村}
+    matters:
+      - {id: straw-burning, name: 秸秆禁烧监管, lead: agriculture}
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from qingdan.findings import Severity
+from qingdan.model import TOWNSHIP, At, DataSet
+from qingdan.rules._base import Hit
+
+CODE = "QD102"
+ID = "known-refs"
+SEVERITY = Severity.ERROR
+
+
+def check(dataset: DataSet) -> Iterator[Hit]:
+    ds = dataset
+
+    def known(kind: str, ids: set[str]) -> set[str] | None:
+        return None if kind in ds.unreadable else ids  # None: that file is broken, don't guess
+
+    departments = known("departments", ds.department_ids())
+    parties = None if departments is None else departments | {TOWNSHIP}
+    roles = known("structures", ds.role_ids())
+    structures = known("structures", {s.id for s in ds.structures})
+    areas = known("duties", {a.id for a in ds.areas})
+    matters = known("matters", {m.id for m in ds.matters})
+    townships = {t.id: t for t in ds.townships}
+
+    def refs(at: At, field: str, values, known: set[str] | None, what: str, item: str) -> Iterator[Hit]:
+        if known is None:
+            return
+        many = isinstance(values, tuple)
+        for i, value in enumerate(values if many else (values,)):
+            if value and value not in known:
+                close = difflib.get_close_matches(value, sorted(known), n=1)
+                hint = f"，是不是「{close[0]}」？" if close else ""
+                where = at.child(field, i) if many and _is_list(at, field) else at.child(field)
+                yield Hit(where, f"引用了不存在的{what}「{value}」{hint}", item=item)
+
+    for t in ds.townships:
+        yield from refs(t.at, "structure", t.structure, structures, "机构设置模式", t.id)
+        units = {u.id for u in (*t.offices, *t.stationed_units)}
+        for o in t.offices:
+            yield from refs(o.at, "role", o.role, roles, "机构角色", o.id)
+            yield from refs(o.at, "counterparts", o.counterparts, departments, "部门", o.id)
+        for u in t.stationed_units:
+            yield from refs(u.at, "department", u.department, departments, "部门", u.id)
+            yield from refs(u.at, "counterparts", u.counterparts, departments, "部门", u.id)
+        for p in t.leaders:
+            yield from refs(p.at, "oversees", p.oversees, units, f"{t.name}机构", p.id)
+            yield from refs(p.at, "assists", p.assists, units, f"{t.name}机构", p.id)
+    for m in ds.matters:
+        yield from refs(m.at, "lead", m.leads, parties, "部门", m.id)
+        yield from refs(m.at, "supporting", m.supporting, parties, "部门", m.id)
+        yield from refs(m.at, "township_office", m.township_office, roles, "机构角色", m.id)
+    for d in ds.duties:
+        yield from refs(d.at, "area", d.area, areas, "职责方面", d.id)
+        yield from refs(d.at, "office", d.office, roles, "机构角色", d.id)
+    for p in ds.powers:
+        yield from refs(p.at, "source", p.source, departments, "部门", p.id)
+        yield from refs(p.at, "receiving_office", p.receiving_office, roles, "机构角色", p.id)
+    for p in ds.power_list:
+        yield from refs(p.at, "office", p.office, roles, "机构角色", p.id)
+    for c in ds.cases:
+        yield from refs(c.at, "lead", c.lead, parties, "部门", c.id)
+        yield from refs(c.at, "partners", c.partners, parties, "部门", c.id)
+        yield from refs(c.at, "township_office", c.township_office, roles, "机构角色", c.id)
+        yield from refs(c.at, "matters", c.matters, matters, "属地管理事项", c.id)
+        for i, step in enumerate(c.steps):
+            yield from refs(c.at.child("steps", i), "actor", step.actor, parties, "部门", c.id)
+    for dl in ds.duty_lists:
+        yield from refs(dl.at, "township", dl.township, known("township", set(townships)), "乡镇", dl.township)
+        township = townships.get(dl.township)
+        units = {u.id for u in (*township.offices, *township.stationed_units)} if township else None
+        for i in dl.items:
+            if units is not None:
+                yield from refs(i.at, "office", i.office, units, f"{township.name}机构", i.id)
+            yield from refs(i.at, "department", i.department, departments, "部门", i.id)
+            yield from refs(i.at, "receiving_department", i.receiving_department, departments, "部门", i.id)
+
+
+def _is_list(at: At, field: str) -> bool:
+    node = at.doc.data
+    for step in at.path:
+        node = node[step]
+    return isinstance(node.get(field), list)

@@ -1,0 +1,81 @@
+"""Every id is unique among the items it names.
+
+An id is how other files point at an item, and how a diff follows it from one edition
+to the next. Two departments, matters or offices (within one township) with the same id
+make every reference to them ambiguous. Rename one of them; if they are the same item,
+merge the two entries.
+
+Fails:
+    # departments.yaml
+    departments:
+      - {id: agriculture, name: 青岚市农业农村局}
+      - {id: agriculture, name: 青岚市农业局}
+Passes:
+    # departments.yaml
+    departments:
+      - {id: agriculture, name: 青岚市农业农村局}
+      - {id: natural-resources, name: 青岚市自然资源和规划局}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from qingdan.findings import Severity
+from qingdan.model import DataSet
+from qingdan.rules._base import Hit, locate
+
+CODE = "QD101"
+ID = "unique-ids"
+SEVERITY = Severity.ERROR
+
+
+def check(dataset: DataSet) -> Iterator[Hit]:
+    ds = dataset
+    yield from _dupes("部门", ds.departments)
+    yield from _dupes("机构设置模式", ds.structures)
+    for structure in ds.structures:
+        yield from _dupes(f"模式「{structure.name}」的机构角色", structure.roles)
+    yield from _dupes("乡镇", ds.townships)
+    for t in ds.townships:
+        yield from _dupes(f"{t.name}的机构", (*t.offices, *t.stationed_units))
+        yield from _dupes(f"{t.name}的班子成员", t.leaders)
+    yield from _dupes("领域", ds.domains)
+    yield from _dupes("属地管理事项", ds.matters)
+    yield from _dupes("职责方面", ds.areas)
+    yield from _dupes("乡镇职责", ds.duties)
+    yield from _dupes("赋权事项", ds.powers)
+    yield from _dupes("权责清单事项", ds.power_list)
+    yield from _dupes("一件事", ds.cases)
+    for duty_list in ds.duty_lists:
+        yield from _dupes(f"「{duty_list.township}」履行职责事项清单的事项", duty_list.items)
+    first_list = {}
+    for duty_list in ds.duty_lists:
+        if duty_list.township in first_list:
+            before = locate(first_list[duty_list.township].at.child("township"))
+            yield Hit(
+                duty_list.at.child("township"),
+                f"乡镇「{duty_list.township}」有两份履行职责事项清单，另一份在 {before.file}",
+                item=duty_list.township,
+                related=(first_list[duty_list.township].at.child("township"),),
+            )
+        else:
+            first_list[duty_list.township] = duty_list
+
+
+def _dupes(kind: str, items: Iterable) -> Iterator[Hit]:
+    first = {}
+    for item in items:
+        if not item.id:
+            continue
+        if item.id in first:
+            before = first[item.id].at.child("id")
+            where = locate(before)
+            yield Hit(
+                item.at.child("id"),
+                f"{kind}标识「{item.id}」重复，{where.file}:{where.line} 已经用过",
+                item=item.id,
+                related=(before,),
+            )
+        else:
+            first[item.id] = item

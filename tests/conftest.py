@@ -1,0 +1,96 @@
+"""Shared fixtures: a data set written from inline YAML, and the CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qingdan.cli import app
+from qingdan.findings import Finding
+from qingdan.loader import load_dataset
+from qingdan.project import Project
+from qingdan.resources import shipped_dir
+from qingdan.schema import SchemaSet
+from qingdan.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "lists" / "qinglan"
+EDITIONS = ("2019", "2022", "2025")
+
+MANIFEST = """\
+format: 1
+jurisdiction: {name: 测试市}
+authority: 测试市委编办
+document_number: 测编〔2022〕1号
+effective_date: "2022-07-01"
+version: "2022"
+"""
+DEPARTMENTS = """\
+departments:
+  - {id: agriculture, name: 测试市农业农村局}
+  - {id: natural-resources, name: 测试市自然资源和规划局}
+"""
+STRUCTURES = """\
+structures:
+  - id: medium
+    name: 八办一队一中心一站
+    limit: 11
+    roles:
+      - {id: economic-office, name: 经济发展办公室, kind: party-government, required: true}
+      - {id: enforcement-brigade, name: 综合行政执法大队, kind: public-institution, required: true}
+"""
+TOWNSHIP = """\
+id: heping
+name: 鹤坪镇
+kind: town
+structure: medium
+offices:
+  - {id: economic-office, role: economic-office, name: 经济发展办公室, kind: party-government, counterparts: [agriculture]}
+leaders:
+  - {id: head, name: 王一, post: 镇长, oversees: [economic-office]}
+"""
+BASE = {
+    "qingdan.yaml": MANIFEST,
+    "departments.yaml": DEPARTMENTS,
+    "structures.yaml": STRUCTURES,
+    "townships/heping.yaml": TOWNSHIP,
+}
+
+
+def write_project(root: Path, files: dict[str, str | bytes], *, base: bool = True) -> Path:
+    """Write a data set: the minimal valid base (unless base=False) overlaid with `files`."""
+    for rel, content in ({**BASE, **files} if base else files).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+def check(root: Path) -> list[Finding]:
+    """Load and validate the data set at `root` with the shipped schemas."""
+    dataset, loaded = load_dataset(Project.discover(root))
+    return validate(dataset, SchemaSet.load(shipped_dir("schemas")), loaded)
+
+
+@pytest.fixture
+def make_project(tmp_path: Path):
+    def make(files: dict[str, str | bytes], *, base: bool = True) -> Path:
+        return write_project(tmp_path / "data", files, base=base)
+
+    return make
+
+
+@pytest.fixture
+def run_cli():
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return run
