@@ -10,8 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import EDITIONS, REPO, SAMPLES, check
 
+from conftest import EDITIONS, REPO, SAMPLES, check
 from qingdan.loader import load_dataset
 from qingdan.project import Project
 
@@ -46,7 +46,12 @@ def test_2022_has_the_many_to_one_counterparts_of_the_article():
         units = (*township.offices, *township.stationed_units)
         agriculture = sorted(u.id for u in units if "agriculture" in u.counterparts)
         resources = sorted(u.id for u in units if "natural-resources" in u.counterparts)
-        assert agriculture == ["economic-office", "enforcement-brigade", "rural-construction-office", "village-planning-office"]
+        assert agriculture == [
+            "economic-office",
+            "enforcement-brigade",
+            "rural-construction-office",
+            "village-planning-office",
+        ]
         assert resources == ["resources-office", "rural-construction-office", "village-planning-office"]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 try:  # libyaml ships in PyYAML's wheels; the pure parser is the slow fallback
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - only on platforms without wheels
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -113,7 +113,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
         value = self.construct_scalar(node)
-        if node.style is None and node.tag == "tag:yaml.org,2002:str":
+        if not node.style and node.tag == "tag:yaml.org,2002:str":  # plain: None in Python, "" in libyaml
             if _YAML11_BOOL.match(value):
                 self.ambiguous += 1
                 return Yaml11Bool(value)
@@ -186,7 +186,8 @@ def parse(text: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise SyntaxProblem(_syntax_message(exc), line, column) from None
+        at = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
+        raise SyntaxProblem(_syntax_message(exc, at), line, column) from None
     except yaml.YAMLError as exc:
         raise SyntaxProblem(f"YAML 无法解析：{exc}", 0, 0) from None
     finally:
@@ -194,19 +195,28 @@ def parse(text: str) -> Parsed:
     return Parsed(data, loader.duplicates, loader.ambiguous)
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+_HINTS = {
+    "tab": "用了制表符（Tab）缩进，YAML 只允许空格",
+    "another document": "一个文件只能有一个 YAML 文档，请删去多余的 ---",
+    "single document": "一个文件只能有一个 YAML 文档，请删去多余的 ---",
+    "cannot start any token": "这里的字符不能出现在开头（如 @、`、%），请给这段文字加引号",
+    "mapping values are not allowed": "这里不能出现冒号，或缩进不对；含冒号的文字请加引号",
+    "expected ',' or ']'": "方括号 [ ] 没有闭合，或缺少逗号",
+    "expected ',' or '}'": "花括号 { } 没有闭合，或缺少逗号",
+    "could not find expected ':'": "缺少冒号，或上一行的引号没有闭合",
+    "did not find expected key": "缩进不对齐，或缺少键名",
+    "did not find expected '-' indicator": "列表项的缩进不对齐",
+    "undefined alias": "引用了未定义的锚点",
+    "unknown escape character": "双引号里的反斜杠要写成 \\\\，或改用单引号",
+    "unexpected end of stream": "文件意外结束，可能有未闭合的引号或括号",
+}
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, at: str) -> str:
     problem = (exc.problem or exc.context or "").strip()
-    if "expected a single document" in problem:
-        return "一个文件只能有一个 YAML 文档，请删去多余的 ---"
-    hints = {
-        "found character '\\t'": "用了制表符（Tab）缩进，YAML 只允许空格",
-        "mapping values are not allowed": "这里不能出现冒号，或缩进不对；含冒号的文字请加引号",
-        "could not find expected ':'": "缺少冒号，或上一行的引号没有闭合",
-        "did not find expected key": "缩进不对齐，或缺少键名",
-        "found undefined alias": "引用了未定义的锚点",
-        "found unexpected end of stream": "文件意外结束，可能有未闭合的引号或括号",
-    }
-    for needle, hint in hints.items():
+    if at == "\t" or "tab" in problem:
+        return f"YAML 语法错误：{_HINTS['tab']}"
+    for needle, hint in _HINTS.items():
         if needle in problem:
             return f"YAML 语法错误：{hint}（{problem}）"
     return f"YAML 语法错误：{problem}"

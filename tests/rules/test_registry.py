@@ -8,15 +8,13 @@ import re
 import textwrap
 
 import pytest
-from conftest import check, write_project
 
 import qingdan.rules
+from conftest import check, write_project
 from qingdan.findings import Severity
 from qingdan.rules import RULES, get
 
-MODULES = sorted(
-    m.name for m in pkgutil.iter_modules(qingdan.rules.__path__) if not m.name.startswith("_")
-)
+MODULES = sorted(m.name for m in pkgutil.iter_modules(qingdan.rules.__path__) if not m.name.startswith("_"))
 
 
 def _examples(doc: str, section: str) -> dict[str, str]:
@@ -43,7 +41,7 @@ def test_every_module_is_registered():
 def test_rule_shape(code):
     rule = RULES[code]
     assert rule.__name__.rsplit(".", 1)[1] == rule.ID.replace("-", "_")
-    assert re.fullmatch(r"QD\d{3}", rule.CODE) and rule.CODE == code
+    assert re.fullmatch(r"QD\d{3}", rule.CODE) and code == rule.CODE
     assert isinstance(rule.SEVERITY, Severity)
     assert "Fails:" in rule.__doc__ and "Passes:" in rule.__doc__
     assert get(rule.ID) is rule and get(code.lower()) is rule
