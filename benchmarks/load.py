@@ -3,6 +3,7 @@
 Builds a synthetic province-scale data set by copying the sample 2022 edition with
 renamed ids, then times, in one run and interleaved, for the same files:
 
+  csafe       PyYAML's own CSafeLoader on every file: the floor for any libyaml loader
   fast        qingdan's loader (libyaml parse -> plain data -> typed model)
   validate    fast + JSON Schema + cross-reference rules (what `qingdan validate` does)
   ruamel-rt   ruamel.yaml YAML(typ="rt").load of every file (positions and comments kept)
@@ -68,6 +69,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
+    import yaml
     from ruamel.yaml import YAML
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,6 +88,10 @@ def main() -> None:
             findings = validate(dataset, schemas, loaded)
             assert not [f for f in findings if f.severity == "error"], findings[:3]
 
+        def csafe():
+            for f in files:
+                yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
         def ruamel_rt():
             for f in files:
                 rt.load(f.read_text(encoding="utf-8"))
@@ -95,8 +101,9 @@ def main() -> None:
             f"corpus: {n_files} files, {n_bytes / 1e6:.1f} MB, "
             f"{len(dataset.townships)} townships, {len(dataset.matters)} matters"
         )
-        times: dict[str, list[float]] = {"fast": [], "validate": [], "ruamel-rt": []}
-        for _ in range(args.runs):  # interleaved, so machine noise hits all three alike
+        times: dict[str, list[float]] = {"csafe": [], "fast": [], "validate": [], "ruamel-rt": []}
+        for _ in range(args.runs):  # interleaved, so machine noise hits all of them alike
+            times["csafe"].append(time_it(csafe))
             times["fast"].append(time_it(fast))
             times["validate"].append(time_it(full))
             times["ruamel-rt"].append(time_it(ruamel_rt))
@@ -105,6 +112,7 @@ def main() -> None:
             print(
                 f"{name:>10}: median {med[name]:.3f} s  (min {min(values):.3f}, max {max(values):.3f}, runs {len(values)})"
             )
+        print(f"ratio fast / csafe:         {med['fast'] / med['csafe']:.2f}x")
         print(f"ratio ruamel-rt / fast:     {med['ruamel-rt'] / med['fast']:.1f}x")
         print(f"ratio validate / fast:      {med['validate'] / med['fast']:.2f}x")
         print(f"fast throughput:            {n_bytes / 1e6 / med['fast']:.1f} MB/s")

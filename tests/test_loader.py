@@ -176,3 +176,12 @@ def test_files_setting_moves_a_kind(make_project):
 
 
 DEPARTMENTS_ONE = "departments:\n  - {id: agriculture, name: 农业局}\n  - {id: natural-resources, name: 自然资源局}\n"
+
+
+def test_the_c_parser_is_in_use():
+    """The fallback pure-Python parser is ~6x slower; a wrong import once fell back silently."""
+    import yaml.cyaml
+
+    from qingdan import document
+
+    assert document._Parser is yaml.cyaml.CParser
