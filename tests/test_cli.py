@@ -116,3 +116,14 @@ def test_unknown_schema_kind_exits_2(run_cli):
 def test_python_dash_m():
     out = subprocess.run([sys.executable, "-m", "qingdan", "--version"], capture_output=True, text=True, check=False)
     assert (out.returncode, out.stdout) == (0, f"qingdan {__version__}\n")
+
+
+def test_caret_counts_terminal_cells_under_chinese_text(run_cli, make_project):
+    departments = "departments:\n  - {name: 农业农村局, id: Agri}\n"
+    result = run_cli("validate", str(make_project({"departments.yaml": departments})))
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("「Agri」格式不对：稳定的字符串标识：小写字母或数字开头，只含小写字母、数字、连字符和点。")
+    source, caret = lines[1], lines[2]
+    assert source == "      2 |   - {name: 农业农村局, id: Agri}"
+    # "农业农村局" is 5 characters but 10 cells wide: the caret sits under "A"
+    assert caret.index("^") == 10 + len("  - {name: ") + 10 + len(", id: ")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLES
+from conftest import EDITIONS, REPO, SAMPLES
 
 
 def _run(*cmd, cwd=None):
@@ -34,7 +34,9 @@ def fresh_env(tmp_path):
 
 
 def _pip(python, *args):
-    out = _run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-build-isolation", *args)
+    # --ignore-installed: the running environment's own qingdan is visible through outer.pth
+    pip = (sys.executable, "-m", "pip", "--python", python, "install", "--ignore-installed")
+    out = _run(*pip, "--no-deps", "--no-build-isolation", *args)
     assert out.returncode == 0, out.stdout + out.stderr
 
 
@@ -42,11 +44,13 @@ def _check_installed(python, tmp_path, expect_editable: bool):
     qingdan = python.parent / "qingdan"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = _run(python, "-c", "import qingdan; print(qingdan.__file__)", cwd=elsewhere).stdout.strip()
-    assert Path(where).is_relative_to(REPO / "src") is expect_editable
-    result = _run(qingdan, "validate", SAMPLES / "2022", cwd=elsewhere)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "11 个乡镇" in result.stdout.splitlines()[-1]
+    where = Path(_run(python, "-c", "import qingdan; print(qingdan.__file__)", cwd=elsewhere).stdout.strip())
+    assert where.is_relative_to(REPO / "src") if expect_editable else where.is_relative_to(python.parent.parent)
+    for edition in EDITIONS:
+        result = _run(qingdan, "validate", SAMPLES / edition, cwd=elsewhere)
+        assert result.returncode == 0, result.stdout + result.stderr
+        summary = result.stdout.splitlines()[-1]
+        assert summary.startswith(f"青岚市 {edition} 版：11 个乡镇，") and summary.endswith("0 个错误，0 个警告")
     schema = _run(qingdan, "schema", "matter", cwd=elsewhere)
     assert schema.returncode == 0 and json.loads(schema.stdout)["type"] == "object"
 

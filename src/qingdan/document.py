@@ -240,9 +240,7 @@ class Document:
         missing property is located at the mapping that lacks it. With `key`, a
         mapping entry is located at its key rather than its value.
         """
-        if self._root is None:
-            self._root = _compose(self.text)
-        node, found = self._root, ()
+        node, found = self._node(), ()
         if node is None:
             return 1, 1, ()
         mark = node.start_mark
@@ -256,13 +254,18 @@ class Document:
 
     def source_of(self, path: Path_) -> str | None:
         """Return the scalar exactly as written at `path`, or None if it is not a scalar."""
-        self.locate(())
-        node = self._root
+        node = self._node()
         for step in path:
             node, _ = _child(node, step)
             if node is None:
                 return None
         return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def _node(self) -> yaml.Node | None:
+        """Compose the source once, on the first request for a position."""
+        if self._root is None:
+            self._root = _compose(self.text)
+        return self._root
 
     def line_text(self, line: int) -> str:
         """Return one 1-based line of the source, without its newline."""

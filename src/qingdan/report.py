@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -61,9 +62,9 @@ class TextReporter:
                 source = doc.line_text(f.line)
                 if source.strip():
                     self.console.print(Text(f"  {f.line:>5} | {source}", style="dim"), soft_wrap=True, highlight=False)
-                    self.console.print(
-                        Text(" " * (10 + max(f.column - 1, 0)) + "^", style=_STYLE[f.severity]), highlight=False
-                    )
+                    # a CJK character takes two cells, so the caret counts cells, not characters
+                    pad = 10 + cell_len(source[: max(f.column - 1, 0)])
+                    self.console.print(Text(" " * pad + "^", style=_STYLE[f.severity]), highlight=False)
         self.console.print(Text(summary(dataset, findings)), soft_wrap=True, highlight=False)
 
 
