@@ -32,6 +32,7 @@ DEPARTMENTS = """\
 departments:
   - {id: agriculture, name: 测试市农业农村局}
   - {id: natural-resources, name: 测试市自然资源和规划局}
+  - {id: housing, name: 测试市住房和城乡建设局}
 """
 STRUCTURES = """\
 structures:
@@ -48,15 +49,36 @@ name: 鹤坪镇
 kind: town
 structure: medium
 offices:
-  - {id: economic-office, role: economic-office, name: 经济发展办公室, kind: party-government, counterparts: [agriculture]}
+  - id: economic-office
+    role: economic-office
+    name: 经济发展办公室
+    kind: party-government
+    counterparts: [agriculture]
+    staffing: {administrative: {approved: 5, actual: 5}}
+  - id: enforcement-brigade
+    role: enforcement-brigade
+    name: 综合行政执法大队
+    kind: public-institution
+    staffing: {institutional: {approved: 8, actual: 8}, enforcement_certified: 4}
 leaders:
   - {id: head, name: 王一, post: 镇长, oversees: [economic-office]}
+  - {id: deputy, name: 李二, post: 副镇长, oversees: [enforcement-brigade]}
 """
+DUTIES = """\
+areas:
+  - {id: economy, name: 经济发展}
+  - {id: enforcement, name: 综合执法}
+duties:
+  - {id: economy-01, area: economy, name: 负责拟订全镇经济发展规划。, office: economic-office}
+  - {id: enforcement-01, area: enforcement, name: 负责以镇政府名义集中行使行政处罚权。, office: enforcement-brigade}
+"""
+# A minimal data set that every rule passes; tests and rule examples overlay files on it.
 BASE = {
     "qingdan.yaml": MANIFEST,
     "departments.yaml": DEPARTMENTS,
     "structures.yaml": STRUCTURES,
     "townships/heping.yaml": TOWNSHIP,
+    "duties.yaml": DUTIES,
 }
 
 

@@ -29,14 +29,13 @@ def test_validate_clean_exits_0_with_summary(run_cli, make_project):
     assert result.exit_code == 0
     assert (
         result.stdout.strip().splitlines()[-1]
-        == "测试市 2022 版：1 个乡镇，0 项属地管理事项，0 项乡镇职责，0 项赋权事项：0 个错误，0 个警告"
+        == "测试市 2022 版：1 个乡镇，0 项属地管理事项，2 项乡镇职责，0 项赋权事项：0 个错误，0 个警告"
     )
 
 
 def test_validate_errors_exit_1_with_location_and_source_line(run_cli, make_project):
-    root = make_project(
-        {"departments.yaml": "departments:\n  - {id: agriculture, name: 农业局}\n  - {id: agriculture, name: 农业局}\n"}
-    )
+    departments = "departments:\n  - {id: agriculture, name: 农业局}\n  - {id: agriculture, name: 农业局}\n  - {id: housing, name: 住建局}\n"
+    root = make_project({"departments.yaml": departments})
     result = run_cli("validate", str(root))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()

@@ -17,7 +17,7 @@ from qingdan.errors import QingdanError
 from qingdan.findings import exit_code
 from qingdan.loader import load_dataset
 from qingdan.project import Project
-from qingdan.report import REPORTERS
+from qingdan.report import REPORTERS, Run
 from qingdan.resources import shipped_dir
 from qingdan.schema import SchemaSet
 from qingdan.validate import validate as validate_dataset
@@ -103,7 +103,7 @@ def validate(path: PathArg = None) -> None:
     schemas = SchemaSet.load(shipped_dir("schemas"))
     dataset, loaded = load_dataset(project)
     findings = validate_dataset(dataset, schemas, loaded)
-    REPORTERS["text"](Console(highlight=False)).report(findings, dataset, project.display)
+    REPORTERS["text"](Run(findings, dataset, project.display), Console(highlight=False))
     raise typer.Exit(exit_code(findings))
 
 

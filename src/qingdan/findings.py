@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,6 +53,16 @@ class Finding:
     @property
     def location(self) -> Location:
         return Location(self.file, self.line, self.column, self.pointer)
+
+    @property
+    def key(self) -> str:
+        """What identifies this finding across edits: rule and item, never a line number."""
+        return f"{self.code}:{self.file}:{self.item or self.pointer or self.message}"
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable 16-hex-digit hash of `key`, for SARIF and JSON consumers."""
+        return hashlib.sha256(self.key.encode("utf-8")).hexdigest()[:16]
 
 
 def exit_code(findings: list[Finding], fail_on: Severity = Severity.ERROR) -> int:

@@ -1,20 +1,27 @@
 """The registry of cross-reference rules: one module each, registered here by hand.
 
-A rule module has a docstring (its user doc, with `Fails:` and `Passes:` examples that
-a test runs), CODE, ID, SEVERITY and `check(dataset) -> Iterator[Hit]`. The registry,
-not the rule, turns hits into located findings and stamps code, name and severity.
+A rule module has a docstring (its user doc: what it finds, why it matters, how to fix,
+and `Fails:` / `Passes:` examples that a test runs, each overlaid on a minimal clean data
+set), CODE, ID, SEVERITY, OPTIONS (defaults of its settings) and
+`check(dataset, options) -> Iterator[Hit]`. The registry, not the rule, turns hits into
+located findings and stamps code, name and the configured severity.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import ModuleType
+from typing import Any
 
 from qingdan.findings import Finding, Severity
 from qingdan.model import DataSet
 from qingdan.rules import known_refs, unique_ids
 from qingdan.rules._base import locate
 
-RULES: dict[str, ModuleType] = {m.CODE: m for m in (unique_ids, known_refs)}
+_IDENTITY = (unique_ids, known_refs)
+_MATTERS: tuple[ModuleType, ...] = ()  # QD103, QD2xx: matters and duty lists
+_OFFICES: tuple[ModuleType, ...] = ()  # QD3xx, QD4xx, QD5xx: offices, burden, powers, staffing
+RULES: dict[str, ModuleType] = {m.CODE: m for m in sorted((*_IDENTITY, *_MATTERS, *_OFFICES), key=lambda m: m.CODE)}
 
 
 def get(code_or_id: str) -> ModuleType | None:
@@ -24,10 +31,12 @@ def get(code_or_id: str) -> ModuleType | None:
     return next((m for m in RULES.values() if code_or_id == m.ID), None)
 
 
-def run(rule: ModuleType, dataset: DataSet, severity: Severity | None = None) -> list[Finding]:
+def run(
+    rule: ModuleType, dataset: DataSet, severity: Severity | None = None, options: Mapping[str, Any] | None = None
+) -> list[Finding]:
     """Run one rule and return its findings, located and stamped."""
     out = []
-    for hit in rule.check(dataset):
+    for hit in rule.check(dataset, rule.OPTIONS if options is None else options):
         where = locate(hit.at, key=hit.key)
         out.append(
             Finding(

@@ -7,17 +7,11 @@ without an owner or the office without a counterpart, silently. Correct the id (
 message suggests the closest one) or add the missing item.
 
 Fails:
-    # departments.yaml
-    departments:
-      - {id: agriculture, name: 青岚市农业农村局}
     # matters/agriculture.yaml
     domain: {id: agriculture, name: 农业农村}
     matters:
       - {id: straw-burning, name: 秸秆禁烧监管, lead: agricultrue}
 Passes:
-    # departments.yaml
-    departments:
-      - {id: agriculture, name: 青岚市农业农村局}
     # matters/agriculture.yaml
     domain: {id: agriculture, name: 农业农村}
     matters:
@@ -27,7 +21,8 @@ Passes:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from qingdan.findings import Severity
 from qingdan.model import TOWNSHIP, At, DataSet
@@ -36,9 +31,10 @@ from qingdan.rules._base import Hit
 CODE = "QD102"
 ID = "known-refs"
 SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
 
 
-def check(dataset: DataSet) -> Iterator[Hit]:
+def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     ds = dataset
 
     def known(kind: str, ids: set[str]) -> set[str] | None:

@@ -10,16 +10,19 @@ Fails:
     departments:
       - {id: agriculture, name: 青岚市农业农村局}
       - {id: agriculture, name: 青岚市农业局}
+      - {id: housing, name: 青岚市住房和城乡建设局}
 Passes:
     # departments.yaml
     departments:
       - {id: agriculture, name: 青岚市农业农村局}
       - {id: natural-resources, name: 青岚市自然资源和规划局}
+      - {id: housing, name: 青岚市住房和城乡建设局}
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from qingdan.findings import Severity
 from qingdan.model import DataSet
@@ -28,9 +31,10 @@ from qingdan.rules._base import Hit, locate
 CODE = "QD101"
 ID = "unique-ids"
 SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
 
 
-def check(dataset: DataSet) -> Iterator[Hit]:
+def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     ds = dataset
     yield from _dupes("部门", ds.departments)
     yield from _dupes("机构设置模式", ds.structures)
