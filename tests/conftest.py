@@ -82,6 +82,26 @@ BASE = {
 }
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens", action="store_true", help="rewrite the expected files of golden tests from current output"
+    )
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with an expected file byte for byte; --update-goldens rewrites the file."""
+
+    def compare(expected: Path, actual: str) -> None:
+        if request.config.getoption("--update-goldens"):
+            expected.parent.mkdir(parents=True, exist_ok=True)
+            expected.write_text(actual, encoding="utf-8", newline="")
+        assert expected.is_file(), f"{expected} is missing: run pytest --update-goldens"
+        assert actual == expected.read_text(encoding="utf-8")
+
+    return compare
+
+
 def write_project(root: Path, files: dict[str, str | bytes], *, base: bool = True) -> Path:
     """Write a data set: the minimal valid base (unless base=False) overlaid with `files`."""
     for rel, content in ({**BASE, **files} if base else files).items():

@@ -50,7 +50,7 @@ def _check_installed(python, tmp_path, expect_editable: bool):
         result = _run(qingdan, "validate", SAMPLES / edition, cwd=elsewhere)
         assert result.returncode == 0, result.stdout + result.stderr
         summary = result.stdout.splitlines()[-1]
-        assert summary.startswith(f"青岚市 {edition} 版：11 个乡镇，") and summary.endswith("0 个错误，0 个警告")
+        assert summary.startswith(f"青岚市 {edition} 版：11 个乡镇，") and "：0 个错误，" in summary
     schema = _run(qingdan, "schema", "matter", cwd=elsewhere)
     assert schema.returncode == 0 and json.loads(schema.stdout)["type"] == "object"
 

@@ -18,9 +18,23 @@ from qingdan.project import Project
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
+# The many-to-one counterparts of seed 001 are real and stay in the sample as warnings;
+# 2025 merged 乡村建设办公室 and 村镇规划建设办公室, so the natural-resources one is gone.
+MANY_TO_ONE = {
+    "2019": ["agriculture"],
+    "2022": ["agriculture", "natural-resources"],
+    "2025": ["agriculture"],
+}
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_edition_has_no_findings(edition):
-    assert [(f.code, f.file, f.line, f.message) for f in check(SAMPLES / edition)] == []
+def test_edition_has_no_errors_only_the_many_to_one_warnings(edition):
+    findings = check(SAMPLES / edition)
+    assert [(f.code, f.file, f.line, f.message) for f in findings if f.severity == "error"] == []
+    townships = sorted(p.stem for p in (SAMPLES / edition / "townships").glob("*.yaml"))
+    expected = sorted(f"{t}/{d}" for t in townships for d in MANY_TO_ONE[edition])
+    assert sorted(f.item for f in findings) == expected
+    assert {(f.code, f.severity) for f in findings} == {("QD301", "warning")}
 
 
 def _counts(edition):

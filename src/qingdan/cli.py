@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,14 +16,21 @@ from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from qingdan import __version__
+from qingdan.baseline import dump as baseline_dump
+from qingdan.codes import BUILTIN
 from qingdan.errors import QingdanError
-from qingdan.findings import exit_code
-from qingdan.loader import load_dataset
+from qingdan.files import append_text, write_atomic
+from qingdan.findings import Severity, exit_code
+from qingdan.loader import read_baseline
 from qingdan.project import Project
-from qingdan.report import REPORTERS, Run
+from qingdan.report import REPORTERS, Run, step_summary
+from qingdan.report.rules_doc import write_doc as write_rule_doc
+from qingdan.report.rules_doc import write_table as write_rule_table
 from qingdan.resources import shipped_dir
+from qingdan.rules import RULES
+from qingdan.rules import get as get_rule
 from qingdan.schema import SchemaSet
-from qingdan.validate import validate as validate_dataset
+from qingdan.validate import check_project
 
 # typer's help panels, in the users' language
 typer.rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
@@ -74,6 +84,7 @@ PathArg = Annotated[
     Path | None,
     typer.Argument(help="清单文件夹（含 qingdan.yaml）；不写则从当前目录向上查找。", show_default=False),
 ]
+FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 def _version(value: bool) -> None:
@@ -92,19 +103,84 @@ def _main(
 
 
 @app.command(cls=_Command)
-def validate(path: PathArg = None) -> None:
-    """校验清单：YAML 语法、数据模式和交叉引用。
+def validate(
+    path: PathArg = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="输出格式：text、json、sarif、github、junit。在 GitHub Actions 中默认 github。"
+        ),
+    ] = None,
+    output: Annotated[
+        list[str] | None, typer.Option("--output", "-o", help="另外写一份到文件，写成 格式:文件，可重复。")
+    ] = None,
+    fail_on: Annotated[
+        Severity, typer.Option("--fail-on", help="达到这个级别就以 1 退出：error、warning、info。")
+    ] = Severity.ERROR,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="有问题也以 0 退出（无法运行时仍是 2）。")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="只列出每条规则的问题数。")] = False,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="只报告这个基线文件里没有的新问题。")] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="把现有问题记入基线文件（按规则和事项，不按行号）。")
+    ] = None,
+) -> None:
+    """校验清单：YAML 语法、数据模式、交叉引用和各条规则。
 
-    退出码：0 没有错误；1 有错误；2 无法运行（路径不对、不是清单文件夹）。
+    退出码：0 没有达到 --fail-on 级别的问题；1 有；2 无法运行（路径不对、不是清单文件夹、配置有误）。
 
-    示例：qingdan validate lists/qinglan/2022
+    示例：
+
+      qingdan validate lists/qinglan/2022
+
+      qingdan validate --format json -o sarif:qingdan.sarif --fail-on warning
     """
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    outputs = [_parse_output(o) for o in output or ()]
+    for name in (fmt, *(f for f, _ in outputs)):
+        if name not in FORMATS:
+            raise QingdanError(f"没有「{name}」这种输出格式；可选：{'、'.join(FORMATS)}")
     project = Project.discover(path)
-    schemas = SchemaSet.load(shipped_dir("schemas"))
-    dataset, loaded = load_dataset(project)
-    findings = validate_dataset(dataset, schemas, loaded)
-    REPORTERS["text"](Run(findings, dataset, project.display), Console(highlight=False))
-    raise typer.Exit(exit_code(findings))
+    known = read_baseline(baseline) if baseline else None
+    outcome = check_project(project, SchemaSet.load(shipped_dir("schemas")), dt.date.today(), known)
+    run = Run(
+        outcome.findings, outcome.dataset, project.display, len(outcome.suppressed), outcome.baselined, statistics
+    )
+    if write_baseline:
+        write_atomic(write_baseline, baseline_dump(run.findings))
+    REPORTERS[fmt](run, Console(highlight=False))
+    for name, target in outputs:
+        buffer = io.StringIO()
+        REPORTERS[name](run, Console(file=buffer, width=120, no_color=True, highlight=False))
+        write_atomic(target, buffer.getvalue())
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        append_text(Path(os.environ["GITHUB_STEP_SUMMARY"]), step_summary(run))
+    raise typer.Exit(0 if exit_zero or write_baseline else exit_code(run.findings, fail_on))
+
+
+def _parse_output(spec: str) -> tuple[str, Path]:
+    name, sep, target = spec.partition(":")
+    if not sep or not target:
+        raise QingdanError(f"--output「{spec}」应写成 格式:文件，例如 sarif:qingdan.sarif")
+    return name, Path(target)
+
+
+@app.command(cls=_Command)
+def rules(
+    code: Annotated[str | None, typer.Argument(help="规则代码或名称，例如 QD301。", show_default=False)] = None,
+) -> None:
+    """列出全部检查；给出代码时显示这条规则的说明、示例和选项。
+
+    示例：qingdan rules QD301
+    """
+    console = Console(highlight=False)
+    if code is None:
+        write_rule_table(RULES, console)
+        return
+    rule = get_rule(code)
+    builtin = code.upper() if code.upper() in BUILTIN else None
+    if rule is None and builtin is None:
+        raise QingdanError(f"没有「{code}」这条规则；运行 qingdan rules 查看全部")
+    write_rule_doc(rule, builtin or rule.CODE, console)
 
 
 @app.command(cls=_Command)

@@ -7,10 +7,13 @@ Problems with the files themselves become findings here: a file that is not UTF-
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from qingdan import baseline
 from qingdan.document import Document, SyntaxProblem, parse
+from qingdan.errors import QingdanError
 from qingdan.findings import Finding, Severity
 from qingdan.model import DataSet, build_dataset
 from qingdan.project import MANIFEST, REQUIRED_KINDS, Project
@@ -135,3 +138,12 @@ def _guess_encoding(raw: bytes) -> str:
         if any("\u4e00" <= ch <= "\u9fff" for ch in text):
             return label
     return ""
+
+
+def read_baseline(path: Path) -> Counter[str]:
+    """Read a baseline file written by `qingdan validate --write-baseline`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QingdanError(f"无法读取基线文件「{path}」：{exc.strerror or exc}") from None
+    return baseline.parse(text, str(path))

@@ -62,10 +62,23 @@ def summary(run: Run) -> str:
     return f"{name}：{'，'.join(parts)}：{tally}" + (f"（{'，'.join(extra)}）" if extra else "")
 
 
-def _reporters() -> dict[str, Callable[[Run, Console], None]]:
-    from qingdan.report import text
+def step_summary(run: Run) -> str:
+    """The Markdown job summary for GitHub Actions."""
+    from qingdan.report import github
 
-    return {"text": text.write}
+    return github.step_summary(run)
+
+
+def _reporters() -> dict[str, Callable[[Run, Console], None]]:
+    from qingdan.report import github, json_format, junit, sarif, text
+
+    return {
+        "text": text.write,
+        "json": json_format.write,
+        "sarif": sarif.write,
+        "github": github.write,
+        "junit": junit.write,
+    }
 
 
 REPORTERS = _reporters()

@@ -1,49 +1,60 @@
-"""The text format: findings grouped by file, the offending line beneath each, a summary."""
+"""The text format: findings grouped by file, the offending line beneath each, a table of
+counts by rule, and the one-line summary."""
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import groupby
+
 from rich.cells import cell_len
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
-from qingdan.findings import Severity
+from qingdan.findings import Finding, Severity
 from qingdan.report import Run, summary
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_GUTTER = 10  # "  " + line number right-aligned in 5 + " | "
 
 
 def write(run: Run, console: Console) -> None:
-    """file:line:column: CODE 级别 message, the offending line beneath, then the summary."""
-    TextReporter(console).report(run)
+    """Print the run: per file its findings (or, with statistics, only the counts), then the summary."""
+    if not run.statistics:
+        documents = {d.file: d for d in run.dataset.documents}
+        for file, group in groupby(run.findings, key=lambda f: f.file):
+            for f in group:
+                _finding(console, run, f, documents.get(file))
+            console.print()
+    if run.findings:
+        console.print(_table(run.findings))
+    console.print(Text(summary(run)), soft_wrap=True, highlight=False)
 
 
-class TextReporter:
-    def __init__(self, console: Console) -> None:
-        self.console = console
+def _finding(console: Console, run: Run, f: Finding, doc) -> None:
+    where = run.path(f.file) + (f":{f.line}:{f.column}" if f.line else "")
+    style = _STYLE[f.severity]
+    console.print(
+        Text.assemble((where, "bold"), ": ", (f.code, style), " ", (f.severity.label, style), " ", f.message),
+        soft_wrap=True,
+        highlight=False,
+    )
+    source = doc.line_text(f.line) if doc is not None and f.line else ""
+    if source.strip():
+        console.print(Text(f"  {f.line:>5} | {source}", style="dim"), soft_wrap=True, highlight=False)
+        # a CJK character takes two cells, so the caret counts cells, not characters
+        pad = _GUTTER + cell_len(source[: max(f.column - 1, 0)])
+        console.print(Text(" " * pad + "^", style=style), highlight=False)
+    for other in f.related:
+        at = run.path(other.file) + (f":{other.line}:{other.column}" if other.line else "")
+        console.print(Text(f"  相关位置：{at}", style="dim"), soft_wrap=True, highlight=False)
 
-    def report(self, run: Run) -> None:
-        findings, dataset = run.findings, run.dataset
-        texts = {d.file: d for d in dataset.documents}
-        for f in findings:
-            where = run.path(f.file)
-            if f.line:
-                where += f":{f.line}:{f.column}"
-            line = Text.assemble(
-                (where, "bold"),
-                ": ",
-                (f.code, _STYLE[f.severity]),
-                " ",
-                (f.severity.label, _STYLE[f.severity]),
-                " ",
-                f.message,
-            )
-            self.console.print(line, soft_wrap=True, highlight=False)
-            doc = texts.get(f.file)
-            if doc is not None and f.line:
-                source = doc.line_text(f.line)
-                if source.strip():
-                    self.console.print(Text(f"  {f.line:>5} | {source}", style="dim"), soft_wrap=True, highlight=False)
-                    # a CJK character takes two cells, so the caret counts cells, not characters
-                    pad = 10 + cell_len(source[: max(f.column - 1, 0)])
-                    self.console.print(Text(" " * pad + "^", style=_STYLE[f.severity]), highlight=False)
-        self.console.print(Text(summary(run)), soft_wrap=True, highlight=False)
+
+def _table(findings: list[Finding]) -> Table:
+    counts = Counter((f.code, f.name, f.severity) for f in findings)
+    table = Table(show_edge=False, box=None, header_style="bold", pad_edge=False)
+    for name, justify in (("代码", "left"), ("名称", "left"), ("级别", "left"), ("数量", "right")):
+        table.add_column(name, justify=justify)
+    for (code, name, severity), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][2].rank)):
+        table.add_row(code, name, Text(severity.label, style=_STYLE[severity]), str(n))
+    return table

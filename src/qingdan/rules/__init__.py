@@ -15,12 +15,43 @@ from typing import Any
 
 from qingdan.findings import Finding, Severity
 from qingdan.model import DataSet
-from qingdan.rules import known_refs, unique_ids
+from qingdan.rules import (
+    burden_without_admission,
+    carrier_missing,
+    duplicate_matters,
+    duty_without_office,
+    idle_offices,
+    known_refs,
+    many_to_one,
+    one_sided_items,
+    oversight,
+    several_leads,
+    staffing,
+    structure_drift,
+    unique_ids,
+    unowned_matters,
+    unusable_powers,
+)
 from qingdan.rules._base import locate
 
 _IDENTITY = (unique_ids, known_refs)
-_MATTERS: tuple[ModuleType, ...] = ()  # QD103, QD2xx: matters and duty lists
-_OFFICES: tuple[ModuleType, ...] = ()  # QD3xx, QD4xx, QD5xx: offices, burden, powers, staffing
+_MATTERS: tuple[ModuleType, ...] = (
+    duplicate_matters,
+    unowned_matters,
+    several_leads,
+    carrier_missing,
+    one_sided_items,
+    duty_without_office,
+)  # QD103, QD2xx: matters and duty lists
+_OFFICES: tuple[ModuleType, ...] = (
+    many_to_one,
+    oversight,
+    structure_drift,
+    idle_offices,
+    burden_without_admission,
+    unusable_powers,
+    staffing,
+)  # QD3xx, QD4xx, QD5xx: offices, burden, powers, staffing
 RULES: dict[str, ModuleType] = {m.CODE: m for m in sorted((*_IDENTITY, *_MATTERS, *_OFFICES), key=lambda m: m.CODE)}
 
 

@@ -1,21 +1,26 @@
-"""Every reference names an item that exists.
+"""引用不存在：标识指向了一个不存在的项
 
-Files point at each other by id: a matter names its lead department and the office role
-that carries it in the townships, an office names its counterpart departments, a leader
-the offices they oversee. A reference to an id that is not there leaves the matter
-without an owner or the office without a counterpart, silently. Correct the id (the
-message suggests the closest one) or add the missing item.
+发现什么：一个文件按标识引用另一个文件中的项，而那个标识并不存在。例如事项的配合责任部门（`supporting`）、
+事项和职责的承担机构角色（`township_office`、`office`）、机构的对口部门（`counterparts`）、
+班子成员分管的机构（`oversees`）、履行职责事项清单的对应部门和承接部门。事项的主体责任部门（`lead`）
+由无主事项检查（QD201）负责，这里不再重复报告。
+
+为什么重要：文件之间靠标识互相引用，`qingdan diff` 也靠标识跨版本追踪同一个项。引用了不存在的标识，
+清单看上去写全了，实际上事项少了一个配合部门、机构没有对口部门、分管落了空，而且没有任何提示。
+标识写错一个字母、部门撤并后没有改引用，是最常见的原因。
+
+怎样修改：改正标识（提示中给出最接近的写法）；如果被引用的项确实还没有，就把它补进相应的文件。
 
 Fails:
     # matters/agriculture.yaml
     domain: {id: agriculture, name: 农业农村}
     matters:
-      - {id: straw-burning, name: 秸秆禁烧监管, lead: agricultrue}
+      - {id: straw-burning, name: 秸秆禁烧监管, lead: agriculture, supporting: [natural-resorces]}
 Passes:
     # matters/agriculture.yaml
     domain: {id: agriculture, name: 农业农村}
     matters:
-      - {id: straw-burning, name: 秸秆禁烧监管, lead: agriculture}
+      - {id: straw-burning, name: 秸秆禁烧监管, lead: agriculture, supporting: [natural-resources]}
 """
 
 from __future__ import annotations
@@ -72,7 +77,6 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             yield from refs(p.at, "oversees", p.oversees, units, f"{t.name}机构", p.id)
             yield from refs(p.at, "assists", p.assists, units, f"{t.name}机构", p.id)
     for m in ds.matters:
-        yield from refs(m.at, "lead", m.leads, parties, "部门", m.id)
         yield from refs(m.at, "supporting", m.supporting, parties, "部门", m.id)
         yield from refs(m.at, "township_office", m.township_office, roles, "机构角色", m.id)
     for d in ds.duties:

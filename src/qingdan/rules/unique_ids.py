@@ -1,9 +1,13 @@
-"""Every id is unique among the items it names.
+"""标识重复：同一范围内两个项用了同一个标识
 
-An id is how other files point at an item, and how a diff follows it from one edition
-to the next. Two departments, matters or offices (within one township) with the same id
-make every reference to them ambiguous. Rename one of them; if they are the same item,
-merge the two entries.
+发现什么：两个部门、两个属地管理事项、两项职责等用了同一个标识（`id`）；机构和班子成员在本乡镇内、
+机构角色在本模式内、履行职责事项在本乡镇的清单内不得重复；一个乡镇也只能有一份履行职责事项清单。
+
+为什么重要：标识是其他文件引用一个项的方式，也是 `qingdan diff` 跨版本追踪同一个项的依据。两个部门、
+事项或机构（在同一个乡镇内）标识相同，所有指向它们的引用就都说不清指的是哪一个，比较新旧版本时也会
+把两个项混为一谈。
+
+怎样修改：给其中一个改用新的标识；如果两条其实是同一个项，把两条合并为一条。
 
 Fails:
     # departments.yaml

@@ -1,0 +1,64 @@
+"""The JSON format: one versioned document for scripts, shape documented in docs/output-formats.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+
+from qingdan import __version__
+from qingdan.findings import Finding, Location, Severity
+from qingdan.report import Run, summary
+
+VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the version
+
+
+def write(run: Run, console: Console) -> None:
+    """Write the run as indented JSON, Chinese unescaped, with a final newline."""
+    console.file.write(json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")
+
+
+def document(run: Run) -> dict[str, Any]:
+    """Return the run as plain data in the documented shape."""
+    edition = run.dataset.edition
+    tally = run.tally()
+    return {
+        "version": VERSION,
+        "tool": {"name": "qingdan", "version": __version__},
+        "dataset": {
+            "path": run.display,
+            "jurisdiction": edition.jurisdiction if edition and edition.jurisdiction else None,
+            "edition": edition.version if edition and edition.version else None,
+            "counts": run.dataset.counts(),
+        },
+        "summary": {
+            "errors": tally[Severity.ERROR],
+            "warnings": tally[Severity.WARNING],
+            "infos": tally[Severity.INFO],
+            "suppressed": run.suppressed,
+            "baselined": run.baselined,
+            "text": summary(run),
+        },
+        "findings": [_finding(run, f) for f in run.findings],
+    }
+
+
+def _finding(run: Run, f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "file": run.path(f.file),
+        "line": f.line,
+        "column": f.column,
+        "pointer": f.pointer,
+        "item": f.item,
+        "fingerprint": f.fingerprint,
+        "related": [_location(run, r) for r in f.related],
+    }
+
+
+def _location(run: Run, at: Location) -> dict[str, Any]:
+    return {"file": run.path(at.file), "line": at.line, "column": at.column, "pointer": at.pointer}

@@ -1,0 +1,103 @@
+"""乡镇无承担机构：事项指定的承担机构在某个乡镇没有设置
+
+发现什么：属地管理事项有乡镇一侧的职责（写了乡镇职责 `township_duties`，或由乡镇承担主体责任），
+但 `township_office` 指定的机构角色在某个乡镇的 `offices` 中没有——每个这样的乡镇报一次；
+或者根本没有写 `township_office`。
+
+为什么重要：全市统一的清单只说“由乡镇的哪一类机构承担”，落到每个乡镇都要有一个具体的机构接住。
+机构设置模式中可设可不设的机构（例如只在较大规模乡镇设置的招商促进服务中心），或者在改革中合并、
+改名的机构，在一些乡镇并不存在；清单照旧指向它，这件事在这些乡镇就无人承担，成了“无主事项”。
+乡镇不知道由哪个机构办，上级部门也不知道找谁对接。
+
+怎样修改：把 `township_office` 改为各乡镇都设置的机构角色（例如中等乡镇由经济发展办公室承担招商引资）；
+确需由这个机构承担的，在缺少它的乡镇设置该机构（写进乡镇文件的 `offices`）；个别乡镇确有其他安排的，
+在 qingdan.yaml 的 `settings.exceptions` 中为该项（`<事项标识>/<乡镇标识>`）登记例外，写明理由和批准文号。
+没有写 `township_office` 的，补上承担机构的角色标识。
+
+Fails:
+    # structures.yaml
+    structures:
+      - id: medium
+        name: 八办一队一中心一站
+        limit: 11
+        roles:
+          - {id: economic-office, name: 经济发展办公室, kind: party-government, required: true}
+          - {id: enforcement-brigade, name: 综合行政执法大队, kind: public-institution, required: true}
+          - {id: investment-center, name: 招商促进服务中心, kind: public-institution}
+    # matters/agriculture.yaml
+    domain: {id: agriculture, name: 农业农村}
+    matters:
+      - id: agri-investment
+        name: 农业招商项目落地服务
+        lead: agriculture
+        township_duties: [做好农业招商项目洽谈、跟踪和落地服务。]
+        township_office: investment-center
+        basis: [{document: 《优化营商环境条例》, article: 第八条}]
+Passes:
+    # matters/agriculture.yaml
+    domain: {id: agriculture, name: 农业农村}
+    matters:
+      - id: agri-investment
+        name: 农业招商项目落地服务
+        lead: agriculture
+        township_duties: [做好农业招商项目洽谈、跟踪和落地服务。]
+        township_office: economic-office
+        basis: [{document: 《优化营商环境条例》, article: 第八条}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from qingdan.findings import Severity
+from qingdan.model import DataSet, Township
+from qingdan.rules._base import Hit
+
+CODE = "QD203"
+ID = "carrier-missing"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
+
+
+def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
+    structures = {s.id: s for s in dataset.structures}
+    role_names: dict[str, str] = {}
+    for s in dataset.structures:
+        for r in s.roles:
+            role_names.setdefault(r.id, r.name)
+    known_roles = None if "structures" in dataset.unreadable else set(role_names)
+    roles_of = {id(t): {o.role for o in t.offices} for t in dataset.townships}
+    lacking: dict[str, list[Township]] = {}  # role -> townships without an office in it
+
+    def name_of(role: str, township: Township) -> str:
+        structure = structures.get(township.structure)
+        own = next((r.name for r in structure.roles if r.id == role and r.name), None) if structure else None
+        return own or role_names.get(role) or role
+
+    for m in dataset.matters:
+        if not (m.township_leads or any(d.strip() for d in m.township_duties)):
+            continue
+        matter = m.name or m.id
+        if not m.township_office:
+            yield Hit(
+                m.at.child("township_office"),
+                f"事项「{matter}」有乡镇一侧的职责，但没有写乡镇承担机构（township_office），"
+                "在各乡镇都无人承担；请写上承担它的机构角色标识",
+                item=m.id,
+            )
+            continue
+        role = m.township_office
+        if known_roles is None or role not in known_roles:
+            continue  # an unknown role is QD102's finding; it would repeat here for every township
+        if role not in lacking:
+            lacking[role] = [t for t in dataset.townships if role not in roles_of[id(t)]]
+        for t in lacking[role]:
+            office = name_of(role, t)
+            yield Hit(
+                m.at.child("township_office"),
+                f"「{t.name or t.id}」没有设置「{office}」，事项「{matter}」在该乡镇无人承担；"
+                f"请改由该乡镇现有的机构承担，或在该乡镇设置「{office}」",
+                item=f"{m.id}/{t.id}",
+                related=(t.at.child("offices"),),
+            )

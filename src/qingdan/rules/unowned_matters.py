@@ -1,0 +1,71 @@
+"""无主事项：没有写主体责任，或者写的主体责任部门不存在
+
+发现什么：属地管理事项没有写主体责任（`lead`），或者 `lead` 写的既不是部门名录（departments.yaml）中的
+部门标识，也不是表示乡镇（街道）的 `township`。
+
+为什么重要：主体责任和配合责任清单的第一要义是“谁主责”。没有主体责任部门的事项就是“无主事项”：出了问题
+部门说属地管理、乡镇说没有权限，最后又落回乡镇兜底，正与“清单之外的事情，部门条线负责，乡镇不再承担；
+清单之内的事项，部门条线牵头，乡镇当好配角”相悖。部门标识写错（或部门在机构改革中撤并、改了标识）时，
+清单看上去有人负责，实际上指向一个不存在的部门，同样无主。
+
+怎样修改：在 `lead` 写上承担主体责任的部门标识（见 departments.yaml），由乡镇（街道）承担主体责任的写
+`township`；标识写错的改正过来（提示中给出最接近的写法）；部门撤并的改为承接其职责的新部门。
+
+Fails:
+    # matters/agriculture.yaml
+    domain: {id: agriculture, name: 农业农村}
+    matters:
+      - {id: straw-burning, name: 秸秆禁烧监管}
+      - {id: pesticide-safety, name: 农药经营使用监管, lead: agricultrue}
+Passes:
+    # matters/agriculture.yaml
+    domain: {id: agriculture, name: 农业农村}
+    matters:
+      - {id: straw-burning, name: 秸秆禁烧监管, lead: agriculture}
+      - {id: pesticide-safety, name: 农药经营使用监管, lead: agriculture}
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from qingdan.findings import Severity
+from qingdan.model import TOWNSHIP, DataSet
+from qingdan.rules._base import Hit
+
+CODE = "QD201"
+ID = "unowned-matters"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
+
+
+def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
+    departments = None if "departments" in dataset.unreadable else dataset.department_ids()
+    parties = None if departments is None else sorted(departments | {TOWNSHIP})
+    for m in dataset.matters:
+        if not any(lead.strip() for lead in m.leads):
+            yield Hit(
+                m.at,
+                f"事项「{m.name or m.id}」没有写主体责任（lead），成了无主事项；"
+                "请写上承担主体责任的部门标识，由乡镇（街道）主责的写 township",
+                item=m.id,
+            )
+            continue
+        if parties is None:  # departments.yaml could not be read: don't guess
+            continue
+        raw = m.at.doc.data
+        for step in (*m.at.path, "lead"):
+            raw = raw[step]
+        places = enumerate(raw) if isinstance(raw, list) else ((None, raw),)
+        for i, lead in places:
+            if not isinstance(lead, str) or not lead.strip() or lead in parties:
+                continue
+            close = difflib.get_close_matches(lead, parties, n=1)
+            hint = f"，是不是「{close[0]}」？" if close else "；请改为部门名录中的部门标识或 township"
+            yield Hit(
+                m.at.child("lead") if i is None else m.at.child("lead", i),
+                f"事项「{m.name or m.id}」的主体责任部门「{lead}」不在部门名录中，成了无主事项{hint}",
+                item=m.id,
+            )
