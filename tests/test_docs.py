@@ -45,3 +45,10 @@ def test_data_model_example_is_valid(kind, text):
     assert parsed.duplicates == []
     doc = Document(f"example.{kind}.yaml", kind, parsed.data, text, ambiguous=parsed.ambiguous)
     assert SchemaSet.load(shipped_dir("schemas")).check(doc) == []
+
+
+def test_rules_page_is_generated_from_the_rule_docs(golden):
+    from qingdan.report.rules_doc import markdown
+    from qingdan.rules import RULES
+
+    golden(REPO / "docs" / "rules.md", markdown(RULES))

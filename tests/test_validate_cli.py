@@ -90,3 +90,34 @@ def test_rules_prints_one_doc_in_chinese(run_cli):
 
 def test_rules_unknown_code_exits_2(run_cli):
     assert run_cli("rules", "QD999").exit_code == 2
+
+
+def test_github_format_is_the_default_in_github_actions(run_cli, make_project, monkeypatch, tmp_path):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run_cli("validate", str(make_project({"departments.yaml": DUPLICATE})))
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=")
+    assert ",line=3,col=10,title=QD101 unique-ids::" in result.stdout
+    assert "QD101" in summary.read_text(encoding="utf-8")
+
+
+def test_several_outputs_in_one_run(run_cli, make_project, tmp_path):
+    import json
+
+    root = make_project({"departments.yaml": DUPLICATE})
+    result = run_cli(
+        "validate",
+        str(root),
+        "-o",
+        f"json:{tmp_path / 'r.json'}",
+        "-o",
+        f"sarif:{tmp_path / 'r.sarif'}",
+        "-o",
+        f"junit:{tmp_path / 'r.xml'}",
+    )
+    assert result.exit_code == 1
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["errors"] == 1
+    assert json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]["results"][0]["ruleId"] == "QD101"
+    assert "<failure" in (tmp_path / "r.xml").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ _LEVEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def title(rule: ModuleType) -> str:
     """The first line of a rule's doc: its Chinese title."""
-    return (rule.__doc__ or "").strip().splitlines()[0]
+    return (rule.__doc__ or "").strip().splitlines()[0].rstrip("。")
 
 
 def write_table(rules: dict[str, ModuleType], console: Console) -> None:
@@ -50,3 +50,43 @@ def write_doc(rule: ModuleType | None, code: str, console: Console) -> None:
         console.print("选项（在 qingdan.yaml 的 settings.rules 中设置）：", highlight=False)
         for name, value in options.items():
             console.print(f"  {name}: {value}", highlight=False)
+
+
+def markdown(rules: dict[str, ModuleType]) -> str:
+    """docs/rules.md: every check with its full document, generated from the rule modules."""
+    out = [
+        "# 检查和规则",
+        "",
+        "本页由各规则模块的说明自动生成（`pytest --update-goldens` 重新生成），与 `qingdan rules 代码` 显示的内容相同。",
+        "级别可以在 `qingdan.yaml` 的 `settings.rules` 中修改，见 [ci.md](ci.md)。",
+        "",
+        "| 代码 | 名称 | 默认级别 | 说明 |",
+        "|---|---|---|---|",
+    ]
+    rows = [(c.code, c.name, c.severity.value, c.title) for c in BUILTIN.values()]
+    rows += [(r.CODE, r.ID, r.SEVERITY.value, title(r)) for r in rules.values()]
+    out += [
+        f"| [{code}](#{code.lower()}) | `{name}` | {_LEVEL[level]} | {text} |"
+        for code, name, level, text in sorted(rows)
+    ]
+    for check in BUILTIN.values():
+        out += [
+            "",
+            f"## {check.code}",
+            "",
+            f"`{check.name}`，默认{_LEVEL[check.severity.value]}。**{check.title}**",
+            "",
+            check.doc,
+        ]
+    for rule in sorted(rules.values(), key=lambda r: r.CODE):
+        doc = textwrap.dedent("\n".join((rule.__doc__ or "").strip().splitlines()[1:])).strip()
+        prose, _, examples = doc.partition("Fails:")
+        fails, _, passes = examples.partition("Passes:")
+        out += ["", f"## {rule.CODE}", "", f"`{rule.ID}`，默认{_LEVEL[rule.SEVERITY.value]}。**{title(rule)}**", ""]
+        out += [prose.strip()]
+        options = getattr(rule, "OPTIONS", {})
+        if options:
+            out += ["", "选项：" + "，".join(f"`{k}: {v}`" for k, v in options.items())]
+        out += ["", "不合格示例：", "", "```yaml", textwrap.dedent(fails).strip("\n"), "```"]
+        out += ["", "合格示例：", "", "```yaml", textwrap.dedent(passes).strip("\n"), "```"]
+    return "\n".join(out) + "\n"
