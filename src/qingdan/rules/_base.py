@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from qingdan.document import pointer
 from qingdan.findings import Location
@@ -18,6 +19,27 @@ class Hit:
     item: str = ""
     key: bool = False  # point at the key of the last path step rather than its value
     related: tuple[At, ...] = ()  # the other ends of a cross-file problem
+
+
+def raw(at: At) -> Any:
+    """Return the plain data a place points at, as it was parsed."""
+    node = at.doc.data
+    for step in at.path:
+        node = node[step]
+    return node
+
+
+def entry(at: At, field: str, value: str | None = None, index: int | None = None) -> At:
+    """Point at one value of `field`: the list entry equal to `value` (or at `index`),
+    or the field itself when it holds a single value."""
+    node = raw(at)
+    values = node.get(field) if isinstance(node, dict) else None
+    if isinstance(values, list):
+        if index is None and value in values:
+            index = values.index(value)
+        if index is not None and 0 <= index < len(values):
+            return at.child(field, index)
+    return at.child(field)
 
 
 def locate(at: At, *, key: bool = False) -> Location:

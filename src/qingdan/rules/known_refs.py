@@ -31,7 +31,7 @@ from typing import Any
 
 from qingdan.findings import Severity
 from qingdan.model import TOWNSHIP, At, DataSet
-from qingdan.rules._base import Hit
+from qingdan.rules._base import Hit, entry
 
 CODE = "QD102"
 ID = "known-refs"
@@ -61,7 +61,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             if value and value not in known:
                 close = difflib.get_close_matches(value, sorted(known), n=1)
                 hint = f"，是不是「{close[0]}」？" if close else ""
-                where = at.child(field, i) if many and _is_list(at, field) else at.child(field)
+                where = entry(at, field, index=i) if many else at.child(field)
                 yield Hit(where, f"引用了不存在的{what}「{value}」{hint}", item=item)
 
     for t in ds.townships:
@@ -103,10 +103,3 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
                 yield from refs(i.at, "office", i.office, units, f"{township.name}机构", i.id)
             yield from refs(i.at, "department", i.department, departments, "部门", i.id)
             yield from refs(i.at, "receiving_department", i.receiving_department, departments, "部门", i.id)
-
-
-def _is_list(at: At, field: str) -> bool:
-    node = at.doc.data
-    for step in at.path:
-        node = node[step]
-    return isinstance(node.get(field), list)

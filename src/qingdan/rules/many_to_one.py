@@ -43,8 +43,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.findings import Severity
-from qingdan.model import At, DataSet, Office, StationedUnit
-from qingdan.rules._base import Hit
+from qingdan.model import DataSet, Office, StationedUnit
+from qingdan.rules._base import Hit, entry
 
 CODE = "QD301"
 ID = "many-to-one"
@@ -71,11 +71,11 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             leaders = {name for u in group for name in overseers.get(u.id, ())}
             split = f"，分由{len(leaders)}位班子成员分管" if len(leaders) > 1 else ""
             yield Hit(
-                _entry(group[0].at, "counterparts", department),
+                entry(group[0].at, "counterparts", department),
                 f"「{t.name}」有{len(group)}个机构对口「{names.get(department, department)}」：{listed}{split}，"
                 "多个机构对口一个上级部门会增加协调难度，建议合并职能相近的机构或明确由一个机构统一对口",
                 item=f"{t.id}/{department}",
-                related=tuple(_entry(u.at, "counterparts", department) for u in group[1:]),
+                related=tuple(entry(u.at, "counterparts", department) for u in group[1:]),
             )
 
 
@@ -85,14 +85,3 @@ def _overseers(leaders) -> dict[str, list[str]]:
         for unit_id in p.oversees:
             out.setdefault(unit_id, []).append(p.id)
     return out
-
-
-def _entry(at: At, field: str, value: str) -> At:
-    """Point at `value` in the list under `field` (or at the field when it is a single value)."""
-    node = at.doc.data
-    for step in at.path:
-        node = node[step]
-    values = node.get(field) if isinstance(node, dict) else None
-    if isinstance(values, list) and value in values:
-        return at.child(field, values.index(value))
-    return at.child(field)

@@ -43,8 +43,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.findings import Severity
-from qingdan.model import At, DataSet, Leader, StationedUnit
-from qingdan.rules._base import Hit
+from qingdan.model import DataSet, Leader, StationedUnit
+from qingdan.rules._base import Hit, entry
 
 CODE = "QD302"
 ID = "oversight"
@@ -76,24 +76,13 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             elif len(who) > 1:
                 listed = "、".join(f"「{p.name or p.id}」" for p in who)
                 yield Hit(
-                    _entry(who[1].at, "oversees", unit.id),
+                    entry(who[1].at, "oversees", unit.id),
                     f"「{t.name}」的「{name}」同时由{listed}{len(who)}位班子成员分管，"
                     "一个机构只应有一位分管领导，其他人请改为协助分管（assists）",
                     item=f"{t.id}/{unit.id}",
                     related=(
                         unit.at.child("id"),
-                        _entry(who[0].at, "oversees", unit.id),
-                        *(_entry(p.at, "oversees", unit.id) for p in who[2:]),
+                        entry(who[0].at, "oversees", unit.id),
+                        *(entry(p.at, "oversees", unit.id) for p in who[2:]),
                     ),
                 )
-
-
-def _entry(at: At, field: str, value: str) -> At:
-    """Point at `value` in the list under `field` (or at the field when it is a single value)."""
-    node = at.doc.data
-    for step in at.path:
-        node = node[step]
-    values = node.get(field) if isinstance(node, dict) else None
-    if isinstance(values, list) and value in values:
-        return at.child(field, values.index(value))
-    return at.child(field)

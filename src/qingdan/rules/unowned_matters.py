@@ -33,7 +33,7 @@ from typing import Any
 
 from qingdan.findings import Severity
 from qingdan.model import TOWNSHIP, DataSet
-from qingdan.rules._base import Hit
+from qingdan.rules._base import Hit, raw
 
 CODE = "QD201"
 ID = "unowned-matters"
@@ -55,10 +55,8 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         if parties is None:  # departments.yaml could not be read: don't guess
             continue
-        raw = m.at.doc.data
-        for step in (*m.at.path, "lead"):
-            raw = raw[step]
-        places = enumerate(raw) if isinstance(raw, list) else ((None, raw),)
+        written = raw(m.at)["lead"]
+        places = enumerate(written) if isinstance(written, list) else ((None, written),)
         for i, lead in places:
             if not isinstance(lead, str) or not lead.strip() or lead in parties:
                 continue
