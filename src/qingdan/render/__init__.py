@@ -1,0 +1,109 @@
+"""Render the published documents: one shared Jinja environment, one module per binary format.
+
+`render_files(dataset, to, ...)` returns {relative file name: bytes}; the CLI writes them.
+Markdown and HTML come straight from templates; Word and Excel are laid out by their
+writers from the same document tables, with every text a template can override.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from qingdan.errors import QingdanError
+from qingdan.model import DataSet
+from qingdan.render.documents import KINDS, Document, build
+
+FORMATS = ("md", "html", "docx", "xlsx", "site")
+_SAFE = re.compile(r"[^a-z0-9.-]+")
+
+
+def environment(shipped: Path, user: Path | None = None) -> Environment:
+    """The Jinja environment: a data set's own templates first, then qingdan's.
+
+    Misspelt fields are errors (StrictUndefined), HTML is autoescaped, and a data set's
+    own templates run in Jinja's sandbox.
+    """
+    folders = [str(user), str(shipped)] if user else [str(shipped)]
+    cls = SandboxedEnvironment if user else Environment
+    env = cls(
+        loader=FileSystemLoader(folders),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = _markdown_cell
+    env.filters["numbered"] = numbered
+    return env
+
+
+def numbered(lines: tuple[str, ...], on: bool = True) -> list[str]:
+    """Number the lines of a cell 1. 2. 3. when there are several."""
+    return [f"{i}. {line}" for i, line in enumerate(lines, start=1)] if on and len(lines) > 1 else list(lines)
+
+
+def _markdown_cell(lines: list[str]) -> str:
+    return "<br>".join(line.replace("|", "\\|").replace("\n", " ") for line in lines)
+
+
+def safe_stem(stem: str) -> str:
+    """A file name that cannot leave the output folder, whatever the ids hold."""
+    cleaned = _SAFE.sub("-", stem.lower()).strip(".-")
+    return cleaned or "document"
+
+
+def render_template(env: Environment, name: str, **context: object) -> str:
+    """Render one template; a template error names the template and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as exc:
+        where = getattr(exc, "filename", None) or name
+        line = getattr(exc, "lineno", None)
+        raise QingdanError(f"模板「{Path(where).name}」{f'第 {line} 行' if line else ''}出错：{exc.message or exc}") from None
+
+
+def render_files(
+    dataset: DataSet,
+    to: str,
+    env: Environment,
+    kinds: list[str] | None = None,
+    township: str | None = None,
+    epoch: int = 0,
+) -> dict[str, bytes]:
+    """Render the chosen documents in one format; return {relative file name: content}."""
+    unknown = [k for k in kinds or () if k not in KINDS]
+    if unknown:
+        raise QingdanError(f"没有「{unknown[0]}」这份文件；运行 qingdan render --list 查看全部")
+    if township and dataset.township(township) is None:
+        raise QingdanError(f"没有标识为「{township}」的乡镇")
+    documents = build(dataset, kinds, township)
+    writer = _writers()[to]
+    return writer(dataset, documents, env, epoch)
+
+
+def _markup(suffix: str) -> Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]:
+    def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
+        return {
+            f"{safe_stem(d.stem)}.{suffix}": render_template(env, f"{suffix}/document.{suffix}.j2", doc=d).encode()
+            for d in documents
+        }
+
+    return write
+
+
+# the binary formats, each `write(dataset, documents, env, epoch) -> {file: bytes}` in its own module
+_MODULES = {"docx": "qingdan.render.docx", "xlsx": "qingdan.render.xlsx", "site": "qingdan.render.site"}
+
+
+def _writers() -> dict[str, Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]]:
+    writers = {"md": _markup("md"), "html": _markup("html")}
+    for name, module in _MODULES.items():
+        writers[name] = lambda *args, _module=module: importlib.import_module(_module).write(*args)
+    return writers

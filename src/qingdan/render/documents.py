@@ -1,0 +1,441 @@
+"""The published documents as plain tables, built from a data set; every output format renders these.
+
+A Document is a title, the edition's metadata and parts; a part holds tables; a table has
+columns and groups of rows (a domain, an area, a category), each cell a tuple of lines.
+Nothing here knows about Markdown, HTML, Word or Excel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from qingdan.model import TOWNSHIP, DataSet, Matter, Staffing, Township
+
+Cell = tuple[str, ...]  # lines; numbered duties are one line each
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    weight: int  # relative width
+    numbered: bool = False  # several lines are numbered 1. 2. 3.
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    title: str  # "" for a table without groups
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    title: str
+    columns: tuple[Column, ...]
+    groups: tuple[Group, ...]
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(g.rows) for g in self.groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    title: str
+    tables: tuple[Table, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    kind: str  # the document name, e.g. "responsibility-list"
+    stem: str  # file name without extension, e.g. "performance-list-heping"
+    title: str
+    jurisdiction: str
+    authority: str
+    document_number: str
+    effective_date: str
+    version: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str
+    title: str
+    build: Callable[[DataSet, str | None], Iterator[Document]]
+
+
+def _text(*values: str) -> Cell:
+    return tuple(v for v in values if v)
+
+
+def _names(dataset: DataSet) -> Callable[[str], str]:
+    departments = {d.id: d.short_name or d.name for d in dataset.departments}
+    full = {d.id: d.name for d in dataset.departments}
+
+    def name(party: str, short: bool = False) -> str:
+        if party == TOWNSHIP:
+            return "乡镇（街道）"
+        return (departments if short else full).get(party, party)
+
+    return name
+
+
+def _doc(dataset: DataSet, kind: str, stem: str, title: str, parts: tuple[Part, ...]) -> Document:
+    e = dataset.edition
+    return Document(
+        kind,
+        stem,
+        title,
+        e.jurisdiction if e else "",
+        e.authority if e else "",
+        e.document_number if e else "",
+        e.effective_date if e else "",
+        e.version if e else "",
+        parts,
+    )
+
+
+def _prefix(dataset: DataSet) -> str:
+    return dataset.edition.jurisdiction if dataset.edition else ""
+
+
+def _basis(m) -> Cell:
+    return tuple(f"{b.document}{b.article}" for b in m.basis)
+
+
+def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
+    """乡镇（街道）属地管理事项主体责任和配合责任清单, grouped by domain."""
+    if not dataset.matters:
+        return
+    name = _names(dataset)
+    columns = (
+        Column("序号", 3),
+        Column("事项名称", 8),
+        Column("主体责任部门", 8),
+        Column("部门职责", 28, numbered=True),
+        Column("乡镇（街道）职责", 22, numbered=True),
+        Column("依据", 16),
+        Column("联系人及电话", 9),
+    )
+    by_domain: dict[str, list[Matter]] = {}
+    for m in dataset.matters:
+        by_domain.setdefault(m.domain, []).append(m)
+    groups, n = [], 0
+    for domain in dataset.domains:
+        rows = []
+        for m in by_domain.get(domain.id, ()):
+            n += 1
+            contact = _text(m.contact.name, m.contact.phone) if m.contact else ()
+            lead = "、".join(name(p) for p in m.leads)
+            supporting = "、".join(name(p) for p in m.supporting)
+            rows.append(
+                (
+                    (str(n),),
+                    (m.name,),
+                    _text(lead, f"配合：{supporting}" if supporting else ""),
+                    m.department_duties,
+                    m.township_duties,
+                    _basis(m),
+                    contact,
+                )
+            )
+        if rows:
+            groups.append(Group(f"{_chinese_number(len(groups) + 1)}、{domain.name}", tuple(rows)))
+    title = f"{_prefix(dataset)}乡镇（街道）属地管理事项主体责任和配合责任清单"
+    table = Table("", columns, tuple(groups))
+    yield _doc(dataset, "responsibility-list", "responsibility-list", title, (Part(title, (table,)),))
+
+
+def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
+    """乡镇职责清单, grouped by area."""
+    if not dataset.duties:
+        return
+    roles = {r.id: r.name for s in dataset.structures for r in s.roles}
+    columns = (Column("序号", 3), Column("职责", 40), Column("承担机构", 10))
+    groups, n = [], 0
+    for area in dataset.areas:
+        rows = []
+        for d in (d for d in dataset.duties if d.area == area.id):
+            n += 1
+            rows.append(((str(n),), (d.name,), _text(roles.get(d.office, d.office))))
+        if rows:
+            groups.append(Group(f"{_chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）", tuple(rows)))
+    title = f"{_prefix(dataset)}乡镇职责清单"
+    yield _doc(dataset, "duty-list", "duty-list", title, (Part(title, (Table("", columns, tuple(groups)),)),))
+
+
+_LISTS = (
+    ("basic", "基本履职事项清单"),
+    ("supporting", "配合履职事项清单"),
+    ("reclaimed", "上级部门收回事项清单"),
+)
+
+
+def performance_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
+    """履行职责事项清单 per township: 基本 / 配合 / 收回."""
+    name = _names(dataset)
+    for dl in dataset.duty_lists:
+        if township and dl.township != township:
+            continue
+        t = dataset.township(dl.township)
+        units = {u.id: u.name for u in (*t.offices, *t.stationed_units)} if t else {}
+        tname = t.name if t else dl.township
+        tables = []
+        for kind, label in _LISTS:
+            items = dl.of(kind)
+            if kind == "basic":
+                columns = (Column("序号", 3), Column("事项名称", 30), Column("承担机构", 10))
+            elif kind == "supporting":
+                columns = (
+                    Column("序号", 3),
+                    Column("事项名称", 12),
+                    Column("对应上级部门", 9),
+                    Column("上级部门职责", 18),
+                    Column("镇街配合职责", 18),
+                )
+            else:
+                columns = (Column("序号", 3), Column("事项名称", 14), Column("承接部门", 9), Column("工作方式", 20))
+            groups: dict[str, list] = {}
+            for n, i in enumerate(items, start=1):
+                if kind == "basic":
+                    row = ((str(n),), (i.name,), _text(units.get(i.office, i.office)))
+                elif kind == "supporting":
+                    row = (
+                        (str(n),),
+                        (i.name,),
+                        _text(name(i.department)),
+                        _text(i.department_duty),
+                        _text(i.township_duty),
+                    )
+                else:
+                    row = ((str(n),), (i.name,), _text(name(i.receiving_department)), _text(i.working_method))
+                groups.setdefault(i.category, []).append(row)
+            tables.append(
+                Table(f"{label}（{len(items)}项）", columns, tuple(Group(c, tuple(r)) for c, r in groups.items()))
+            )
+        title = f"{tname}履行职责事项清单"
+        yield _doc(dataset, "performance-list", f"performance-list-{dl.township}", title, (Part(title, tuple(tables)),))
+
+
+def department_view(dataset: DataSet, township: str | None) -> Iterator[Document]:
+    """Each department's view of the duty lists: the 配合 and 收回 items that name it, across townships."""
+    tnames = {t.id: t.name for t in dataset.townships}
+    for d in dataset.departments:
+        supporting, reclaimed = [], []
+        for dl in dataset.duty_lists:
+            if township and dl.township != township:
+                continue
+            for i in dl.items:
+                if i.list == "supporting" and i.department == d.id:
+                    supporting.append((tnames.get(dl.township, dl.township), i))
+                elif i.list == "reclaimed" and i.receiving_department == d.id:
+                    reclaimed.append((tnames.get(dl.township, dl.township), i))
+        if not supporting and not reclaimed:
+            continue
+        tables = []
+        if supporting:
+            rows = tuple(
+                ((str(n),), (t,), (i.name,), _text(i.department_duty), _text(i.township_duty))
+                for n, (t, i) in enumerate(supporting, start=1)
+            )
+            columns = (
+                Column("序号", 3),
+                Column("镇街", 6),
+                Column("事项名称", 12),
+                Column("本部门职责", 18),
+                Column("镇街配合职责", 18),
+            )
+            tables.append(Table(f"镇街配合事项（{len(rows)}项）", columns, (Group("", rows),)))
+        if reclaimed:
+            rows = tuple(
+                ((str(n),), (t,), (i.name,), _text(i.working_method)) for n, (t, i) in enumerate(reclaimed, start=1)
+            )
+            columns = (Column("序号", 3), Column("镇街", 6), Column("事项名称", 14), Column("工作方式", 24))
+            tables.append(Table(f"本部门收回事项（{len(rows)}项）", columns, (Group("", rows),)))
+        title = f"{d.name}履职事项清单（涉及镇街部分）"
+        yield _doc(dataset, "department-view", f"department-view-{d.id}", title, (Part(title, tuple(tables)),))
+
+
+def _staffing(s: Staffing | None) -> Cell:
+    if s is None:
+        return ()
+    lines = []
+    if s.administrative:
+        lines.append(f"行政 核定{s.administrative.approved} 实有{s.administrative.actual}")
+    if s.institutional:
+        lines.append(f"事业 核定{s.institutional.approved} 实有{s.institutional.actual}")
+    if s.middle_posts is not None:
+        lines.append(f"中层职数 {s.middle_posts}")
+    return tuple(lines)
+
+
+def office_table(dataset: DataSet, township: str | None) -> Iterator[Document]:
+    """机构职能配置表 per township: office, 主要职责, 对口部门, 分管领导, 编制."""
+    name = _names(dataset)
+    for t in dataset.townships:
+        if township and t.id != township:
+            continue
+        yield _doc(dataset, "office-table", f"office-table-{t.id}", f"{t.name}机构职能配置表", (_office_part(t, name),))
+
+
+def _office_part(t: Township, name: Callable[..., str]) -> Part:
+    leaders: dict[str, list[str]] = {}
+    for p in t.leaders:
+        for unit in p.oversees:
+            leaders.setdefault(unit, []).append(f"{p.name}（{p.post}）")
+    columns = (
+        Column("序号", 3),
+        Column("机构", 9),
+        Column("主要职责", 30, numbered=True),
+        Column("对口部门", 10),
+        Column("分管领导", 8),
+        Column("编制", 9),
+    )
+
+    def rows(units) -> tuple:
+        return tuple(
+            (
+                (str(n),),
+                (u.name,),
+                u.functions,
+                tuple(name(c, short=True) for c in u.counterparts),
+                tuple(leaders.get(u.id, ())),
+                _staffing(u.staffing),
+            )
+            for n, u in enumerate(units, start=1)
+        )
+
+    groups = [Group("党政机构和事业机构", rows(t.offices))]
+    if t.stationed_units:
+        groups.append(Group("派驻和属地管理站所", rows(t.stationed_units)))
+    return Part(f"{t.name}机构职能配置表", (Table("", columns, tuple(groups)),))
+
+
+_POWER_TYPES = {
+    "license": "行政许可",
+    "penalty": "行政处罚",
+    "coercion": "行政强制",
+    "levy": "行政征收",
+    "payment": "行政给付",
+    "inspection": "行政检查",
+    "confirmation": "行政确认",
+    "reward": "行政奖励",
+    "ruling": "行政裁决",
+    "other": "其他行政权力",
+}
+_MODES = {"authorized": "依法授权", "entrusted": "依法委托", "delegated": "下放"}
+
+
+def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
+    """赋权事项目录, grouped by source department; withdrawn powers listed apart."""
+    if not dataset.powers:
+        return
+    name = _names(dataset)
+    roles = {r.id: r.name for s in dataset.structures for r in s.roles}
+    columns = (
+        Column("序号", 3),
+        Column("事项名称", 22),
+        Column("权力类型", 6),
+        Column("原实施部门", 9),
+        Column("赋权方式", 5),
+        Column("承接机构", 8),
+        Column("依据", 16),
+    )
+    active = [p for p in dataset.powers if p.status != "withdrawn"]
+    groups: dict[str, list] = {}
+    for n, p in enumerate(active, start=1):
+        row = (
+            (str(n),),
+            (p.name,),
+            (_POWER_TYPES.get(p.type, p.type),),
+            (name(p.source),),
+            (_MODES.get(p.mode, p.mode),),
+            _text(roles.get(p.receiving_office, p.receiving_office)),
+            _basis(p),
+        )
+        groups.setdefault(name(p.source), []).append(row)
+    tables = [Table(f"赋权事项（{len(active)}项）", columns, tuple(Group(k, tuple(v)) for k, v in groups.items()))]
+    withdrawn = [p for p in dataset.powers if p.status == "withdrawn"]
+    if withdrawn:
+        columns_w = (
+            Column("序号", 3),
+            Column("事项名称", 22),
+            Column("原实施部门", 9),
+            Column("收回日期", 6),
+            Column("收回文件及理由", 20),
+        )
+        rows = tuple(
+            (
+                (str(n),),
+                (p.name,),
+                (name(p.source),),
+                _text(p.withdrawn.date if p.withdrawn else ""),
+                _text(p.withdrawn.document if p.withdrawn else "", p.withdrawn.reason if p.withdrawn else ""),
+            )
+            for n, p in enumerate(withdrawn, start=1)
+        )
+        tables.append(Table(f"已收回事项（{len(withdrawn)}项）", columns_w, (Group("", rows),)))
+    title = f"{_prefix(dataset)}乡镇（街道）赋权事项目录"
+    yield _doc(dataset, "powers", "powers", title, (Part(title, tuple(tables)),))
+
+
+def power_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
+    """权责清单: 序号, 权力类型, 项目编码, 项目名称, 子项, 实施依据, 责任事项, 追责情形."""
+    if not dataset.power_list:
+        return
+    columns = (
+        Column("序号", 3),
+        Column("权力类型", 5),
+        Column("项目编码", 8),
+        Column("项目名称", 12),
+        Column("子项", 8, numbered=True),
+        Column("实施依据", 14),
+        Column("责任事项", 18, numbered=True),
+        Column("追责情形", 16, numbered=True),
+    )
+    groups: dict[str, list] = {}
+    for n, p in enumerate(dataset.power_list, start=1):
+        kind = _POWER_TYPES.get(p.type, p.type)
+        row = (
+            (str(n),),
+            (kind,),
+            _text(p.code),
+            (p.name,),
+            p.sub_items,
+            _basis(p),
+            p.responsibilities,
+            p.accountability,
+        )
+        groups.setdefault(kind, []).append(row)
+    title = f"{_prefix(dataset)}乡镇（街道）权责清单"
+    table = Table("", columns, tuple(Group(k, tuple(v)) for k, v in groups.items()))
+    yield _doc(dataset, "power-list", "power-list", title, (Part(title, (table,)),))
+
+
+def _chinese_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("responsibility-list", "属地管理事项主体责任和配合责任清单（按领域）", responsibility_list),
+        Kind("duty-list", "乡镇职责清单（按方面）", duty_list),
+        Kind("performance-list", "履行职责事项清单（每个乡镇：基本 / 配合 / 收回）", performance_list),
+        Kind("department-view", "部门视角的履行职责事项（每个部门：镇街配合 / 本部门收回）", department_view),
+        Kind("office-table", "机构职能配置表（每个乡镇）", office_table),
+        Kind("powers", "赋权事项目录", powers),
+        Kind("power-list", "权责清单", power_list),
+    )
+}
+
+
+def build(dataset: DataSet, kinds: list[str] | None = None, township: str | None = None) -> list[Document]:
+    """Build the documents of the data set, in a stable order."""
+    return [doc for name, kind in KINDS.items() if not kinds or name in kinds for doc in kind.build(dataset, township)]
