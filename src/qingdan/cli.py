@@ -19,12 +19,15 @@ from qingdan import __version__
 from qingdan.baseline import dump as baseline_dump
 from qingdan.codes import BUILTIN
 from qingdan.errors import QingdanError
-from qingdan.files import append_text, write_atomic
+from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
-from qingdan.loader import read_baseline
+from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
+from qingdan.render import environment, render_files
 from qingdan.report import REPORTERS, Run, step_summary
+from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
+from qingdan.report.rules_doc import write_documents as write_document_list
 from qingdan.report.rules_doc import write_table as write_rule_table
 from qingdan.resources import shipped_dir
 from qingdan.rules import RULES
@@ -181,6 +184,64 @@ def rules(
     if rule is None and builtin is None:
         raise QingdanError(f"没有「{code}」这条规则；运行 qingdan rules 查看全部")
     write_rule_doc(rule, builtin or rule.CODE, console)
+
+
+@app.command(cls=_Command)
+def render(
+    path: PathArg = None,
+    to: Annotated[str, typer.Option("--to", "-t", help="格式：md、html、docx、xlsx、site。")] = "md",
+    outdir: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录，默认 qingdan-out/<格式>。")] = None,
+    document: Annotated[
+        list[str] | None, typer.Option("--document", "-d", help="只生成这份文件，可重复；名称见 --list。")
+    ] = None,
+    township: Annotated[str | None, typer.Option("--township", help="只生成这个乡镇的文件（乡镇标识）。")] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="自己的模板目录，覆盖同名的自带模板；默认清单文件夹下的 templates/。"),
+    ] = None,
+    check: Annotated[bool, typer.Option("--check", help="不写文件；输出目录与现在生成的不一致时以 1 退出。")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="列出可以生成的文件。")] = False,
+) -> None:
+    """生成公开发布的文件：Word（公文格式）、Excel、Markdown、HTML 和可检索的静态网站。
+
+    同样的输入生成逐字节相同的文件（时间取 SOURCE_DATE_EPOCH，否则取清单的施行日期）。
+
+    示例：
+
+      qingdan render lists/qinglan/2022 --to docx -o 发布/2022
+
+      qingdan render --to site --check -o site
+    """
+    console = Console(highlight=False)
+    if list_:
+        write_document_list(console)
+        return
+    project = Project.discover(path)
+    dataset, _ = load_dataset(project)
+    own = template_dir or (project.root / "templates" if (project.root / "templates").is_dir() else None)
+    env = environment(shipped_dir("templates"), own)
+    target = outdir or Path("qingdan-out") / to
+    with progress_bar(console, "生成中") as progress:
+        files = render_files(dataset, to, env, document, township, _epoch(dataset), progress)
+    if check:
+        differ = stale(target, files)
+        for name in differ:
+            console.print(f"{target.as_posix()}/{name}：与现在生成的不一致", highlight=False, soft_wrap=True)
+        console.print(f"检查 {len(files)} 个文件：{len(differ)} 个需要重新生成", highlight=False)
+        raise typer.Exit(1 if differ else 0)
+    write_tree(target, files)
+    console.print(f"已生成 {len(files)} 个文件到 {target.as_posix()}/", highlight=False, soft_wrap=True)
+
+
+def _epoch(dataset) -> int:
+    """SOURCE_DATE_EPOCH, else the edition's effective date, else 1980-01-01 (the zip epoch)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        day = dt.date.fromisoformat(dataset.edition.effective_date)
+    except (AttributeError, ValueError):
+        day = dt.date(1980, 1, 1)
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 @app.command(cls=_Command)

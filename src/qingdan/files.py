@@ -9,15 +9,16 @@ from pathlib import Path
 from qingdan.errors import QingdanError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path` so readers see the old file or the whole new one, never half."""
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `path` so readers see the old file or the whole new one, never half."""
     path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -33,3 +34,30 @@ def append_text(path: Path, text: str) -> None:
             out.write(text)
     except OSError as exc:
         raise QingdanError(f"无法写入「{path}」：{exc.strerror or exc}") from None
+
+
+def write_tree(outdir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write each file under `outdir`, atomically; refuse any name that would land outside it."""
+    root = Path(outdir).resolve()
+    written = []
+    for name, content in files.items():
+        target = (root / name).resolve()
+        if not target.is_relative_to(root) or target == root:
+            raise QingdanError(f"拒绝写入输出目录之外的文件「{name}」")
+        write_atomic(target, content)
+        written.append(target)
+    return written
+
+
+def stale(outdir: Path, files: dict[str, bytes]) -> list[str]:
+    """Names of files in `outdir` that differ from, are missing from, or are not in `files`."""
+    root = Path(outdir)
+    out = []
+    for name, content in files.items():
+        path = root / name
+        if not path.is_file() or path.read_bytes() != content:
+            out.append(name)
+    if root.is_dir():
+        present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+        out.extend(sorted(present - set(files)))
+    return out

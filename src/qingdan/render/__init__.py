@@ -34,7 +34,8 @@ def environment(shipped: Path, user: Path | None = None) -> Environment:
     env = cls(
         loader=FileSystemLoader(folders),
         undefined=StrictUndefined,
-        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        # templates are named *.html.j2: the extension that decides escaping is the one before .j2
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=False),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -64,9 +65,22 @@ def render_template(env: Environment, name: str, **context: object) -> str:
     try:
         return env.get_template(name).render(**context)
     except TemplateError as exc:
-        where = getattr(exc, "filename", None) or name
-        line = getattr(exc, "lineno", None)
-        raise QingdanError(f"模板「{Path(where).name}」{f'第 {line} 行' if line else ''}出错：{exc.message or exc}") from None
+        where, line = _template_place(exc, name)
+        at = f"第 {line} 行" if line else ""
+        raise QingdanError(f"模板「{Path(where).name}」{at}出错：{exc.message or exc}") from None
+
+
+def _template_place(exc: TemplateError, name: str) -> tuple[str, int | None]:
+    """The template file and line of an error: syntax errors carry them, render errors only in the traceback."""
+    where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if line is None:
+        tb = exc.__traceback__
+        while tb is not None:  # jinja rewrites frames so template code reports the template's file and line
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".j2"):
+                where, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    return where or name, line
 
 
 def render_files(
@@ -76,8 +90,14 @@ def render_files(
     kinds: list[str] | None = None,
     township: str | None = None,
     epoch: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, bytes]:
-    """Render the chosen documents in one format; return {relative file name: content}."""
+    """Render the chosen documents in one format; return {relative file name: content}.
+
+    `progress(done, total)` is called after each document (the site is one step).
+    """
+    if to not in FORMATS:
+        raise QingdanError(f"没有「{to}」这种格式；可选：{'、'.join(FORMATS)}")
     unknown = [k for k in kinds or () if k not in KINDS]
     if unknown:
         raise QingdanError(f"没有「{unknown[0]}」这份文件；运行 qingdan render --list 查看全部")
@@ -85,7 +105,17 @@ def render_files(
         raise QingdanError(f"没有标识为「{township}」的乡镇")
     documents = build(dataset, kinds, township)
     writer = _writers()[to]
-    return writer(dataset, documents, env, epoch)
+    if to == "site":
+        files = writer(dataset, documents, env, epoch)
+        if progress:
+            progress(1, 1)
+        return files
+    files: dict[str, bytes] = {}
+    for n, doc in enumerate(documents, start=1):
+        files.update(writer(dataset, [doc], env, epoch))
+        if progress:
+            progress(n, len(documents))
+    return dict(sorted(files.items()))
 
 
 def _markup(suffix: str) -> Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]:

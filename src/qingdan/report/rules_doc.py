@@ -90,3 +90,15 @@ def markdown(rules: dict[str, ModuleType]) -> str:
         out += ["", "不合格示例：", "", "```yaml", textwrap.dedent(fails).strip("\n"), "```"]
         out += ["", "合格示例：", "", "```yaml", textwrap.dedent(passes).strip("\n"), "```"]
     return "\n".join(out) + "\n"
+
+
+def write_documents(console: Console) -> None:
+    """`qingdan render --list`: the documents qingdan can publish."""
+    from qingdan.render.documents import KINDS
+
+    table = Table(title="可以生成的文件", header_style="bold")
+    table.add_column("名称", no_wrap=True)
+    table.add_column("文件", overflow="fold")
+    for kind in KINDS.values():
+        table.add_row(kind.name, kind.title)
+    console.print(table)
