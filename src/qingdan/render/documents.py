@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from qingdan.model import TOWNSHIP, DataSet, Matter, Staffing, Township
+from qingdan.model import TOWNSHIP, DataSet, DutyListItem, Matter, Staffing, Township
 
 Cell = tuple[str, ...]  # lines; numbered duties are one line each
 
@@ -26,6 +26,7 @@ class Column:
 class Group:
     title: str  # "" for a table without groups
     rows: tuple[tuple[Cell, ...], ...]
+    ids: tuple[str, ...] = ()  # one per row, same order: the id of the record each row shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,10 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
         by_domain.setdefault(m.domain, []).append(m)
     groups, n = [], 0
     for domain in dataset.domains:
-        rows = []
+        rows, ids = [], []
         for m in by_domain.get(domain.id, ()):
             n += 1
+            ids.append(m.id)
             contact = _text(m.contact.name, m.contact.phone) if m.contact else ()
             lead = "、".join(name(p) for p in m.leads)
             supporting = "、".join(name(p) for p in m.supporting)
@@ -141,7 +143,7 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
                 )
             )
         if rows:
-            groups.append(Group(f"{_chinese_number(len(groups) + 1)}、{domain.name}", tuple(rows)))
+            groups.append(Group(f"{_chinese_number(len(groups) + 1)}、{domain.name}", tuple(rows), tuple(ids)))
     title = f"{_prefix(dataset)}乡镇（街道）属地管理事项主体责任和配合责任清单"
     table = Table("", columns, tuple(groups))
     yield _doc(dataset, "responsibility-list", "responsibility-list", title, (Part(title, (table,)),))
@@ -155,12 +157,15 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     columns = (Column("序号", 3), Column("职责", 40), Column("承担机构", 10))
     groups, n = [], 0
     for area in dataset.areas:
-        rows = []
+        rows, ids = [], []
         for d in (d for d in dataset.duties if d.area == area.id):
             n += 1
+            ids.append(d.id)
             rows.append(((str(n),), (d.name,), _text(roles.get(d.office, d.office))))
         if rows:
-            groups.append(Group(f"{_chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）", tuple(rows)))
+            groups.append(
+                Group(f"{_chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）", tuple(rows), tuple(ids))
+            )
     title = f"{_prefix(dataset)}乡镇职责清单"
     yield _doc(dataset, "duty-list", "duty-list", title, (Part(title, (Table("", columns, tuple(groups)),)),))
 
@@ -210,10 +215,8 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                     )
                 else:
                     row = ((str(n),), (i.name,), _text(name(i.receiving_department)), _text(i.working_method))
-                groups.setdefault(i.category, []).append(row)
-            tables.append(
-                Table(f"{label}（{len(items)}项）", columns, tuple(Group(c, tuple(r)) for c, r in groups.items()))
-            )
+                groups.setdefault(i.category, []).append((row, i.id))
+            tables.append(Table(f"{label}（{len(items)}项）", columns, tuple(_group(c, r) for c, r in groups.items())))
         title = f"{tname}履行职责事项清单"
         yield _doc(dataset, "performance-list", f"performance-list-{dl.township}", title, (Part(title, tuple(tables)),))
 
@@ -228,15 +231,15 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
                 continue
             for i in dl.items:
                 if i.list == "supporting" and i.department == d.id:
-                    supporting.append((tnames.get(dl.township, dl.township), i))
+                    supporting.append((dl.township, i))
                 elif i.list == "reclaimed" and i.receiving_department == d.id:
-                    reclaimed.append((tnames.get(dl.township, dl.township), i))
+                    reclaimed.append((dl.township, i))
         if not supporting and not reclaimed:
             continue
         tables = []
         if supporting:
             rows = tuple(
-                ((str(n),), (t,), (i.name,), _text(i.department_duty), _text(i.township_duty))
+                ((str(n),), (tnames.get(t, t),), (i.name,), _text(i.department_duty), _text(i.township_duty))
                 for n, (t, i) in enumerate(supporting, start=1)
             )
             columns = (
@@ -246,13 +249,14 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
                 Column("本部门职责", 18),
                 Column("镇街配合职责", 18),
             )
-            tables.append(Table(f"镇街配合事项（{len(rows)}项）", columns, (Group("", rows),)))
+            tables.append(Table(f"镇街配合事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(supporting)),)))
         if reclaimed:
             rows = tuple(
-                ((str(n),), (t,), (i.name,), _text(i.working_method)) for n, (t, i) in enumerate(reclaimed, start=1)
+                ((str(n),), (tnames.get(t, t),), (i.name,), _text(i.working_method))
+                for n, (t, i) in enumerate(reclaimed, start=1)
             )
             columns = (Column("序号", 3), Column("镇街", 6), Column("事项名称", 14), Column("工作方式", 24))
-            tables.append(Table(f"本部门收回事项（{len(rows)}项）", columns, (Group("", rows),)))
+            tables.append(Table(f"本部门收回事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(reclaimed)),)))
         title = f"{d.name}履职事项清单（涉及镇街部分）"
         yield _doc(dataset, "department-view", f"department-view-{d.id}", title, (Part(title, tuple(tables)),))
 
@@ -306,9 +310,9 @@ def _office_part(t: Township, name: Callable[..., str]) -> Part:
             for n, u in enumerate(units, start=1)
         )
 
-    groups = [Group("党政机构和事业机构", rows(t.offices))]
+    groups = [Group("党政机构和事业机构", rows(t.offices), tuple(u.id for u in t.offices))]
     if t.stationed_units:
-        groups.append(Group("派驻和属地管理站所", rows(t.stationed_units)))
+        groups.append(Group("派驻和属地管理站所", rows(t.stationed_units), tuple(u.id for u in t.stationed_units)))
     return Part(f"{t.name}机构职能配置表", (Table("", columns, tuple(groups)),))
 
 
@@ -354,8 +358,8 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
             _text(roles.get(p.receiving_office, p.receiving_office)),
             _basis(p),
         )
-        groups.setdefault(name(p.source), []).append(row)
-    tables = [Table(f"赋权事项（{len(active)}项）", columns, tuple(Group(k, tuple(v)) for k, v in groups.items()))]
+        groups.setdefault(name(p.source), []).append((row, p.id))
+    tables = [Table(f"赋权事项（{len(active)}项）", columns, tuple(_group(k, v) for k, v in groups.items()))]
     withdrawn = [p for p in dataset.powers if p.status == "withdrawn"]
     if withdrawn:
         columns_w = (
@@ -375,7 +379,9 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
             )
             for n, p in enumerate(withdrawn, start=1)
         )
-        tables.append(Table(f"已收回事项（{len(withdrawn)}项）", columns_w, (Group("", rows),)))
+        tables.append(
+            Table(f"已收回事项（{len(withdrawn)}项）", columns_w, (Group("", rows, tuple(p.id for p in withdrawn)),))
+        )
     title = f"{_prefix(dataset)}乡镇（街道）赋权事项目录"
     yield _doc(dataset, "powers", "powers", title, (Part(title, tuple(tables)),))
 
@@ -407,10 +413,20 @@ def power_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
             p.responsibilities,
             p.accountability,
         )
-        groups.setdefault(kind, []).append(row)
+        groups.setdefault(kind, []).append((row, p.id))
     title = f"{_prefix(dataset)}乡镇（街道）权责清单"
-    table = Table("", columns, tuple(Group(k, tuple(v)) for k, v in groups.items()))
+    table = Table("", columns, tuple(_group(k, v) for k, v in groups.items()))
     yield _doc(dataset, "power-list", "power-list", title, (Part(title, (table,)),))
+
+
+def _group(title: str, rows: list[tuple[tuple[Cell, ...], str]]) -> Group:
+    """A group from (row, id) pairs."""
+    return Group(title, tuple(r for r, _ in rows), tuple(i for _, i in rows))
+
+
+def _item_ids(items: list[tuple[str, DutyListItem]]) -> tuple[str, ...]:
+    # item ids repeat from township to township, so a department's view names both: "heping/dj-001"
+    return tuple(f"{t}/{i.id}" for t, i in items)
 
 
 def _chinese_number(n: int) -> str:

@@ -1,0 +1,282 @@
+"""Excel output: sheets, merged group rows, frozen and repeated header, print setup, hidden ids, fixed bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from conftest import SAMPLES
+from qingdan.loader import load_dataset
+from qingdan.project import Project
+from qingdan.render import environment, render_files
+from qingdan.render.documents import Column, Document, Group, Part, Table, build
+from qingdan.render.xlsx import ID_HEADER, display_width, sheet_names, workbook_bytes
+from qingdan.resources import shipped_dir
+
+EPOCH = 1_740_787_200  # 2025-03-01 00:00:00 UTC
+
+
+def _dataset(root: Path):
+    return load_dataset(Project.discover(root))[0]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return _dataset(SAMPLES / "2025")
+
+
+@pytest.fixture(scope="module")
+def files(sample) -> dict[str, bytes]:
+    return render_files(sample, "xlsx", environment(shipped_dir("templates")), township="heping", epoch=EPOCH)
+
+
+@pytest.fixture(scope="module")
+def documents(sample) -> dict[str, Document]:
+    return {d.stem: d for d in build(sample, township="heping")}
+
+
+def _open(data: bytes):
+    return load_workbook(io.BytesIO(data))
+
+
+def _rows(ws: Worksheet) -> list[tuple]:
+    return list(ws.iter_rows(min_row=4, values_only=True))
+
+
+def test_one_workbook_per_document_one_sheet_per_table(files, documents):
+    assert set(files) == {f"{stem}.xlsx" for stem in documents}
+    wb = _open(files["performance-list-heping.xlsx"])
+    assert wb.sheetnames == ["基本履职事项清单", "配合履职事项清单", "上级部门收回事项清单"]
+    wb = _open(files["responsibility-list.xlsx"])
+    assert wb.sheetnames == ["青岚市乡镇（街道）属地管理事项主体责任和配合责任清单"]
+
+
+def test_title_and_issuing_rows_merge_across_every_column(files, documents):
+    doc = documents["responsibility-list"]
+    ws = _open(files["responsibility-list.xlsx"]).active
+    assert {"A1:G1", "A2:G2"} <= {str(r) for r in ws.merged_cells.ranges}
+    assert (ws["A1"].value, ws["A1"].font.b, ws["A1"].alignment.horizontal) == (doc.title, True, "center")
+    assert ws["A1"].font.sz > ws["A4"].font.sz
+    assert ws["A2"].value == "中共青岚市委机构编制委员会办公室　青编〔2025〕5号　自 2025-03-01 起施行"
+
+
+def test_header_row_is_the_column_titles_then_the_hidden_id_column(files, documents):
+    for stem, doc in documents.items():
+        wb = _open(files[f"{stem}.xlsx"])
+        tables = [t for p in doc.parts for t in p.tables]
+        for ws, table in zip(wb.worksheets, tables, strict=True):
+            header = [c.value for c in ws[3]]
+            assert header == [c.title for c in table.columns] + [ID_HEADER], (stem, ws.title)
+            cell = ws.cell(3, 1)
+            assert (cell.font.b, cell.fill.fgColor.rgb[-6:], cell.alignment.wrap_text) == (True, "D9D9D9", True)
+            assert cell.border.bottom.style == "thin"
+            id_column = ws.column_dimensions[chr(ord("A") + len(table.columns))]
+            assert id_column.hidden
+
+
+def test_header_is_frozen_and_repeated_on_every_printed_page(files):
+    for name, data in files.items():
+        for ws in _open(data).worksheets:
+            assert ws.freeze_panes == "A4", name
+            assert ws.print_title_rows == "$3:$3", name
+
+
+def test_print_setup_is_a4_landscape_fit_to_width(files):
+    ws = _open(files["responsibility-list.xlsx"]).active
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_margins.left, ws.page_margins.top) == (0.6, 0.8)
+    assert ws.print_area == "'青岚市乡镇（街道）属地管理事项主体责任和配合责任清单'!$A$1:$G$88"
+    assert ws.oddFooter.center.text == "— &P —"
+
+
+def test_groups_are_the_only_merged_body_rows(files, documents):
+    for stem in ("responsibility-list", "performance-list-heping", "office-table-heping", "powers", "power-list"):
+        doc = documents[stem]
+        wb = _open(files[f"{stem}.xlsx"])
+        for ws, table in zip(wb.worksheets, [t for p in doc.parts for t in p.tables], strict=True):
+            last = chr(ord("A") + len(table.columns) - 1)
+            body = sorted((r.min_row, str(r)) for r in ws.merged_cells.ranges if r.min_row > 3)
+            titled = [g for g in table.groups if g.title]
+            assert [ref for _, ref in body] == [f"A{row}:{last}{row}" for row, _ in body]
+            assert [ws.cell(row, 1).value for row, _ in body] == [g.title for g in titled]
+            assert all(ws.cell(row, 1).font.b for row, _ in body)
+            assert ws.max_row == 3 + len(titled) + table.row_count
+
+
+def test_group_rows_come_before_their_rows(files):
+    ws = _open(files["responsibility-list.xlsx"]).active
+    values = _rows(ws)
+    assert values[0][0] == "一、自然资源"
+    assert values[1][0] == 1 and values[1][1] == "耕地保护监管"
+
+
+def test_hidden_id_column_holds_each_rows_record(files, documents, sample):
+    ws = _open(files["responsibility-list.xlsx"]).active
+    ids = [row[7] for row in _rows(ws) if row[7] is not None]
+    by_domain = [m.id for d in sample.domains for m in sample.matters if m.domain == d.id]
+    assert ids == by_domain
+    names = {m.id: m.name for m in sample.matters}
+    assert all(names[row[7]] == row[1] for row in _rows(ws) if row[7])
+
+    wb = _open(files["performance-list-heping.xlsx"])
+    heping = next(d for d in sample.duty_lists if d.township == "heping")
+    for ws, kind in zip(wb.worksheets, ("basic", "supporting", "reclaimed"), strict=True):
+        rows = [r for r in _rows(ws) if r[-1]]
+        assert sorted(r[-1] for r in rows) == sorted(i.id for i in heping.of(kind))
+        assert {(r[-1], r[1]) for r in rows} == {(i.id, i.name) for i in heping.of(kind)}
+
+    ws = _open(files["office-table-heping.xlsx"]).active
+    township = sample.township("heping")
+    assert [r[-1] for r in _rows(ws) if r[-1]] == [u.id for u in (*township.offices, *township.stationed_units)]
+
+
+def test_department_view_ids_name_the_township(files, sample):
+    wb = _open(files["department-view-agriculture.xlsx"])
+    assert wb.sheetnames == ["镇街配合事项", "本部门收回事项"]
+    ws = wb["镇街配合事项"]
+    heping = next(d for d in sample.duty_lists if d.township == "heping")
+    expected = [f"heping/{i.id}" for i in heping.items if i.list == "supporting" and i.department == "agriculture"]
+    assert [r[-1] for r in _rows(ws)] == expected
+    assert {r[1] for r in _rows(ws)} == {"鹤坪镇"}
+
+
+def test_several_lines_are_numbered_in_numbered_columns_and_wrap_at_the_top(files, sample):
+    ws = _open(files["responsibility-list.xlsx"]).active
+    row = next(r for r in ws.iter_rows(min_row=4) if r[1].value == "耕地保护监管")
+    matter = next(m for m in sample.matters if m.name == "耕地保护监管")
+    assert len(matter.department_duties) > 1
+    duties = row[3]
+    assert duties.value == "\n".join(f"{n}. {d}" for n, d in enumerate(matter.department_duties, start=1))
+    assert (duties.alignment.wrap_text, duties.alignment.vertical) == (True, "top")
+    assert duties.border.left.style == "thin"
+    assert "\n" in row[2].value and not row[2].value.startswith("1. ")  # several lines, not a numbered column
+    assert ws.row_dimensions[duties.row].height >= 14 * len(matter.department_duties)
+
+
+def test_column_widths_follow_weights_and_fit_their_titles(files, documents):
+    ws = _open(files["responsibility-list.xlsx"]).active
+    columns = documents["responsibility-list"].parts[0].tables[0].columns
+    widths = [ws.column_dimensions[chr(ord("A") + i)].width for i in range(len(columns))]
+    assert (
+        widths[3] > widths[4] > widths[5] > widths[1] > widths[0]
+    )  # 部门职责 28, 乡镇职责 22, 依据 16, 名称 8, 序号 3
+    assert all(w >= display_width(c.title) for w, c in zip(widths, columns, strict=True))
+
+
+def test_rendering_twice_gives_identical_bytes(sample, files):
+    env = environment(shipped_dir("templates"))
+    again = render_files(sample, "xlsx", env, township="heping", epoch=EPOCH)
+    assert again == files
+
+
+def test_bytes_do_not_depend_on_hash_seed_or_clock(files):
+    script = (
+        "import sys, hashlib; from pathlib import Path; from qingdan.loader import load_dataset;"
+        "from qingdan.project import Project; from qingdan.render import environment, render_files;"
+        "from qingdan.resources import shipped_dir;"
+        f"ds = load_dataset(Project.discover(Path({str(SAMPLES / '2025')!r})))[0];"
+        "f = render_files(ds, 'xlsx', environment(shipped_dir('templates')), kinds=['responsibility-list'],"
+        f" epoch={EPOCH});"
+        "print(hashlib.sha256(f['responsibility-list.xlsx']).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert digests == {hashlib.sha256(files["responsibility-list.xlsx"]).hexdigest()}
+
+
+def test_dates_come_from_the_epoch(files, sample):
+    data = files["responsibility-list.xlsx"]
+    props = _open(data).properties
+    assert (props.creator, props.created.isoformat(), props.modified.isoformat()) == (
+        "qingdan",
+        "2025-03-01T00:00:00",
+        "2025-03-01T00:00:00",
+    )
+    assert (props.identifier, props.category) == ("responsibility-list", "responsibility-list")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2025, 3, 1, 0, 0, 0)}
+        assert z.namelist() == sorted(z.namelist())
+    later = render_files(sample, "xlsx", environment(shipped_dir("templates")), kinds=["powers"], epoch=EPOCH + 86400)
+    assert later["powers.xlsx"] != files["powers.xlsx"]
+
+
+def _doc(tables: list[Table], title: str = "测试清单") -> Document:
+    return Document(
+        "powers",
+        "t",
+        title,
+        "测试市",
+        "测试市委编办",
+        "测编〔2025〕1号",
+        "2025-01-01",
+        "2025",
+        (Part(title, tuple(tables)),),
+    )
+
+
+def test_sheet_names_are_valid_and_unique():
+    columns = (Column("序号", 3), Column("事项名称", 10))
+    tables = [
+        Table("", columns, ()),
+        Table("a/b:c*d?e[f]g\\h（3项）", columns, ()),
+        Table("很长的表名" * 8, columns, ()),
+        Table("很长的表名" * 8 + "（2项）", columns, ()),
+        Table("'History'", columns, ()),
+        Table("基本履职事项清单（115项）", columns, ()),
+        Table("基本履职事项清单（116项）", columns, ()),
+    ]
+    names = sheet_names(_doc(tables, title="某市乡镇（街道）属地管理事项主体责任和配合责任清单之附表"))
+    assert names == [
+        "某市乡镇（街道）属地管理事项主体责任和配合责任清单之附表"[:31],
+        "abcdefgh",
+        ("很长的表名" * 8)[:31],
+        ("很长的表名" * 8)[:28] + "（2）",
+        "History（表）",
+        "基本履职事项清单",
+        "基本履职事项清单（2）",
+    ]
+    assert all(len(n) <= 31 for n in names)
+    wb = _open(workbook_bytes(_doc(tables), environment(shipped_dir("templates")), EPOCH))
+    assert wb.sheetnames == ["测试清单", *names[1:]]
+
+
+def test_cell_text_is_never_a_formula_and_loses_control_characters():
+    columns = (Column("序号", 3), Column("事项名称", 10), Column("依据", 10, numbered=True))
+    rows = (((("1",), ("=HYPERLINK(1)",), ("甲\x07", "乙"))),)
+    table = Table("", columns, (Group("", rows, ("x-1",)),))
+    ws = _open(workbook_bytes(_doc([table]), environment(shipped_dir("templates")), EPOCH)).active
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:C1", "A2:C2"}  # no group title, no group row
+    assert [c.value for c in ws[4]] == [1, "=HYPERLINK(1)", "1. 甲\n2. 乙", "x-1"]
+    assert ws["B4"].data_type == "s"
+
+
+def test_titles_come_from_templates_a_data_set_may_override(sample, tmp_path):
+    user = tmp_path / "templates"
+    (user / "xlsx").mkdir(parents=True)
+    (user / "xlsx" / "title.txt.j2").write_text("{{ doc.title }}（{{ table.title }}）\n", encoding="utf-8")
+    (user / "xlsx" / "page-footer.txt.j2").write_text("第 &P 页 共 &N 页\n", encoding="utf-8")
+    env = environment(shipped_dir("templates"), user)
+    files = render_files(sample, "xlsx", env, kinds=["performance-list"], township="heping", epoch=EPOCH)
+    ws = _open(files["performance-list-heping.xlsx"])["配合履职事项清单"]
+    assert ws["A1"].value == "鹤坪镇履行职责事项清单（配合履职事项清单（97项））"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert ws.oddHeader.center.text == "配合履职事项清单（97项）"
