@@ -1,0 +1,222 @@
+"""The site in a real browser: Debian's chromium and chromedriver, headless, over file://.
+
+These tests fail, never skip, when the browser is missing: `.ci/run` installs it, and on a
+workstation `apt-get install chromium chromium-driver` does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, write_project
+from qingdan.loader import load_dataset
+from qingdan.project import Project
+from qingdan.render import environment, render_files
+from qingdan.render.site import write
+from qingdan.resources import shipped_dir
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+HOSTILE = "<script>window.__pwned=1</script>养犬"
+MATTER = f"""\
+domain: {{id: urban-rural, name: 城乡建设}}
+matters:
+  - id: hostile
+    name: "{HOSTILE}"
+    lead: agriculture
+    supporting: [township]
+    department_duties: ["<img src=x onerror=window.__pwned=2>负责犬只登记。"]
+    township_duties: [负责日常巡查。]
+    township_office: enforcement-brigade
+    contact: {{name: 张三, phone: "0000-1"}}
+  - id: other
+    name: 秸秆禁烧
+    lead: agriculture
+    township_office: economic-office
+"""
+
+
+def _require_browser() -> None:
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.is_file()]
+    if missing:
+        pytest.fail(
+            f"the site's browser test needs Debian's chromium and chromedriver; missing {', '.join(missing)}. "
+            "Install them with: apt-get install -y chromium chromium-driver",
+            pytrace=False,
+        )
+
+
+def test_chromium_and_chromedriver_are_installed():
+    _require_browser()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    _require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1366,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+def _write(files: dict[str, bytes], out: Path) -> Path:
+    out.mkdir(parents=True)
+    for name, content in files.items():
+        (out / name).write_bytes(content)
+    return out
+
+
+def _render(data: Path, out: Path) -> Path:
+    dataset = load_dataset(Project.discover(data))[0]
+    return _write(render_files(dataset, "site", environment(shipped_dir("templates"))), out)
+
+
+@pytest.fixture(scope="module")
+def site2022(tmp_path_factory) -> Path:
+    return _render(SAMPLES / "2022", tmp_path_factory.mktemp("site") / "2022")
+
+
+def _open(browser, page: Path) -> None:
+    browser.get_log("browser")  # forget what earlier pages logged
+    browser.get(page.as_uri())
+
+
+def _search(browser, text: str) -> list[list[str]]:
+    """Type into the search box, wait for the results to settle; return the cell texts of each row."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    note = browser.find_element(By.ID, "search-note")
+    box = browser.find_element(By.ID, "search-q")
+    before = note.text
+    box.send_keys(text)
+    WebDriverWait(browser, 10).until(lambda _: note.text != before)
+    return _rows(browser)
+
+
+def _rows(browser) -> list[list[str]]:
+    """The cell texts of each result row, as shown (one script call, not one round trip per cell)."""
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll('#search-results tbody tr'))"
+        ".map(tr => Array.from(tr.cells).map(td => td.innerText))"
+    )
+
+
+def _errors(browser) -> list[str]:
+    return [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_typing_shows_exactly_the_matching_rows(browser, site2022):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, site2022 / "index.html")
+    assert browser.find_element(By.ID, "search-results").is_displayed() is False
+    rows = _search(browser, "养犬")
+    assert [(r[0].splitlines()[0], r[1], r[2], r[3], r[4]) for r in rows] == [
+        ("养犬监管", "综合行政执法局", "乡镇（街道）、公安局、卫生健康局", "综合行政执法大队", "毛建新 0000-6180126")
+    ]
+    assert browser.find_element(By.ID, "search-note").text == "共 1 项"
+    lead = browser.find_element(By.CSS_SELECTOR, "#search-results tbody td:nth-child(2) a")
+    assert lead.get_attribute("href").endswith("/department-enforcement.html")
+    assert _errors(browser) == []  # no script error, no blocked request
+
+
+def test_department_and_township_narrow_the_results(browser, site2022):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _open(browser, site2022 / "index.html")
+    Select(browser.find_element(By.ID, "search-department")).select_by_visible_text("青岚市农业农村局")
+    rows = _search(browser, "秸秆")
+    assert rows and all("农业农村局" in r[1] + r[2] for r in rows)
+    Select(browser.find_element(By.ID, "search-township")).select_by_visible_text("鹤坪镇")
+    assert _rows(browser) == rows
+    Select(browser.find_element(By.ID, "search-department")).select_by_visible_text("青岚市退役军人事务局")
+    assert browser.find_element(By.ID, "search-note").text == "没有找到符合条件的事项。"
+    assert _rows(browser) == []
+
+
+def test_township_page_shows_its_org_chart(browser, site2022):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, site2022 / "township-heping.html")
+    chart = browser.find_element(By.CSS_SELECTOR, "svg#org-chart")
+    assert chart.is_displayed() and chart.size["width"] > 600
+    boxes = browser.execute_script(
+        "return Array.from(arguments[0].querySelectorAll('g')).map("
+        "g => Array.from(g.querySelectorAll('text')).map(t => t.textContent).join(''))",
+        chart,
+    )
+    township = load_dataset(Project.discover(SAMPLES / "2022"))[0].township("heping")
+    assert {o.name for o in township.offices} <= set(boxes)
+    assert {p.name for p in township.leaders} <= {b[: len(p.name)] for b in boxes for p in township.leaders}
+    assert browser.find_element(By.CSS_SELECTOR, "svg#counterparts .department.warn").is_displayed()
+    assert _errors(browser) == []
+
+
+def test_a_hostile_name_shows_as_text_and_runs_nothing(browser, tmp_path):
+    data = write_project(tmp_path / "data", {"matters/urban-rural.yaml": MATTER})
+    site = _render(data, tmp_path / "site")
+    _open(browser, site / "index.html")
+    rows = _search(browser, "养犬")
+    assert [r[0].splitlines()[0] for r in rows] == [HOSTILE]
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    from selenium.webdriver.common.by import By
+
+    browser.find_element(By.CSS_SELECTOR, "#search-results summary").click()
+    assert "<img src=x onerror=window.__pwned=2>负责犬只登记。" in browser.find_element(By.ID, "search-results").text
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    _open(browser, site / "department-agriculture.html")
+    assert HOSTILE in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+
+
+def test_thirty_thousand_items_stay_fast(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    dataset = load_dataset(Project.discover(SAMPLES / "2025"))[0]
+    items = [i for dl in dataset.duty_lists for i in dl.items]
+    n = 30_000 - len(dataset.matters) - len(dataset.duties)
+    dataset.duty_lists = [
+        dataclasses.replace(
+            dl,
+            items=tuple(
+                dataclasses.replace(items[k % len(items)], id=f"x{k}", name=f"{items[k % len(items)].name}（{k}）")
+                for k in range(j, n, len(dataset.duty_lists))
+            ),
+        )
+        for j, dl in enumerate(dataset.duty_lists)
+    ]
+    site = _write(write(dataset, [], environment(shipped_dir("templates")), 0), tmp_path / "site")
+    _open(browser, site / "index.html")
+    started = time.perf_counter()
+    _search(browser, "负责")
+    elapsed = time.perf_counter() - started
+    rows = _rows(browser)
+    note = browser.find_element(By.ID, "search-note").text
+    assert note.startswith("共 ") and note.endswith("项，显示前 200 项")
+    assert int(note.split()[1]) > 200 and len(rows) == 200
+    assert elapsed < 3, f"typing to results took {elapsed:.2f} s"
+    assert _errors(browser) == []
