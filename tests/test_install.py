@@ -53,6 +53,10 @@ def _check_installed(python, tmp_path, expect_editable: bool):
         assert summary.startswith(f"青岚市 {edition} 版：11 个乡镇，") and "：0 个错误，" in summary
     schema = _run(qingdan, "schema", "matter", cwd=elsewhere)
     assert schema.returncode == 0 and json.loads(schema.stdout)["type"] == "object"
+    # the shipped templates are found too
+    rendered = _run(qingdan, "render", SAMPLES / "2022", "--to", "md", "-d", "duty-list", "-o", "out", cwd=elsewhere)
+    assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    assert (elsewhere / "out" / "duty-list.md").read_text(encoding="utf-8").startswith("# 青岚市乡镇职责清单\n")
 
 
 def test_wheel_install_finds_shipped_schemas(fresh_env, tmp_path):
