@@ -7,6 +7,7 @@ import io
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,14 +18,19 @@ from typer.core import TyperCommand, TyperGroup
 
 from qingdan import __version__
 from qingdan.baseline import dump as baseline_dump
+from qingdan.changes import Change, Level
 from qingdan.codes import BUILTIN
+from qingdan.diff import KINDS, headline
+from qingdan.diff import diff as compare_editions
 from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
+from qingdan.gitsource import open_edition
 from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import environment, render_files
 from qingdan.report import REPORTERS, Run, step_summary
+from qingdan.report.diff_run import DIFF_FORMATS, DiffRun, Side, reporter
 from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
 from qingdan.report.rules_doc import write_documents as write_document_list
@@ -242,6 +248,92 @@ def _epoch(dataset) -> int:
     except (AttributeError, ValueError):
         day = dt.date(1980, 1, 1)
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+_EDITION_HELP = "清单文件夹，或 git 的 版本:路径（路径从仓库根目录算起，./ 开头则从当前目录算起）。"
+BURDEN_SHIFT = "burden-shift"
+
+
+@app.command("diff", cls=_Command)
+def diff_(
+    old: Annotated[str, typer.Argument(help=_EDITION_HELP, metavar="OLD", show_default=False)],
+    new: Annotated[str, typer.Argument(help=_EDITION_HELP, metavar="NEW", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、md、json。")] = "text",
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            help="出现这样的变化就以 1 退出，可重复：breaking / notable / info（该级别及以上） / "
+            "burden-shift（加责没有准入） / 变化种类。",
+        ),
+    ] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="有任何变化就以 1 退出（同 git diff --exit-code）。")
+    ] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
+) -> None:
+    """比较两个清单版本：新增、删除、改名、移动的事项，主体责任的转移，机构的合并和改名，收回的赋权……
+
+    OLD 和 NEW 可以是清单文件夹，也可以是 git 的 版本:路径，直接从 git 对象读取，不动工作区和暂存区。
+
+    退出码：0 没有达到 --fail-on 的变化（不加 --exit-code 时有变化也是 0）；1 有；2 无法读取输入。
+
+    示例：
+
+      qingdan diff lists/qinglan/2019 lists/qinglan/2022
+
+      qingdan diff HEAD~1:lists/qinglan/2025 lists/qinglan/2025 --format md -o 变化.md
+
+      qingdan diff main:lists/city lists/city --fail-on breaking --fail-on burden-shift
+    """
+    if fmt not in DIFF_FORMATS:
+        raise QingdanError(f"没有「{fmt}」这种输出格式；可选：{'、'.join(DIFF_FORMATS)}")
+    selectors = _fail_on(fail_on or [])
+    with tempfile.TemporaryDirectory(prefix="qingdan-diff-") as tmp:
+        before, after = _edition(old, Path(tmp) / "old"), _edition(new, Path(tmp) / "new")
+        changes = compare_editions(before.dataset, after.dataset)
+        run = DiffRun(before, after, headline(before.dataset, after.dataset), changes, KINDS)
+    if output:
+        buffer = io.StringIO()
+        reporter(fmt)(run, Console(file=buffer, width=120, no_color=True, highlight=False))
+        write_atomic(output, buffer.getvalue())
+    else:
+        reporter(fmt)(run, Console(highlight=False))
+    failed = (exit_code and changes) or any(_matches(c, s) for c in changes for s in selectors)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _edition(spec: str, into: Path) -> Side:
+    """Load one side of a diff; an edition with a file that cannot be parsed cannot be compared."""
+    project = open_edition(spec, into)
+    dataset, findings = load_dataset(project)
+    broken = [f for f in findings if f.code in ("QD001", "QD003")]
+    if broken:
+        f = broken[0]
+        where = f.file + (f":{f.line}:{f.column}" if f.line else "")
+        raise QingdanError(f"「{spec}」无法读取：{where} {f.message}；请先修正（qingdan validate 列出全部问题）")
+    return Side(dataset, project.display)
+
+
+def _fail_on(values: list[str]) -> list[str]:
+    """The --fail-on conditions, each checked; "a,b" counts as two."""
+    selectors = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    known = {*(level.value for level in Level), BURDEN_SHIFT, *KINDS}
+    for selector in selectors:
+        if selector not in known:
+            raise QingdanError(
+                f"--fail-on 不认识「{selector}」；可选：breaking、notable、info、{BURDEN_SHIFT}，"
+                "或一种变化的名称（见 docs/diff.md）"
+            )
+    return selectors
+
+
+def _matches(change: Change, selector: str) -> bool:
+    if selector == BURDEN_SHIFT:
+        return change.burden
+    if selector in tuple(Level):
+        return Level(change.level).rank >= Level(selector).rank
+    return change.kind == selector
 
 
 @app.command(cls=_Command)
