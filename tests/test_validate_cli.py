@@ -121,3 +121,16 @@ def test_several_outputs_in_one_run(run_cli, make_project, tmp_path):
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["errors"] == 1
     assert json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]["results"][0]["ruleId"] == "QD101"
     assert "<failure" in (tmp_path / "r.xml").read_text(encoding="utf-8")
+
+
+def test_written_files_are_readable_by_everyone(run_cli, make_project, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "report.json"
+    old = os.umask(0o022)
+    try:
+        run_cli("validate", str(make_project({})), "-o", f"json:{target}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

@@ -28,7 +28,8 @@ from qingdan.findings import Severity, exit_code
 from qingdan.gitsource import open_edition
 from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
-from qingdan.render import environment, render_files
+from qingdan.render import environment, render_files, render_one
+from qingdan.render.comparison import comparison
 from qingdan.report import REPORTERS, Run, step_summary
 from qingdan.report.diff_run import DIFF_FORMATS, DiffRun, Side, reporter
 from qingdan.report.progress import progress_bar
@@ -271,6 +272,10 @@ def diff_(
         bool, typer.Option("--exit-code", help="有任何变化就以 1 退出（同 git diff --exit-code）。")
     ] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="生成新旧对照表：docx（公文格式）或 html，写到 -o 指定的文件。"),
+    ] = None,
 ) -> None:
     """比较两个清单版本：新增、删除、改名、移动的事项，主体责任的转移，机构的合并和改名，收回的赋权……
 
@@ -285,7 +290,11 @@ def diff_(
       qingdan diff HEAD~1:lists/qinglan/2025 lists/qinglan/2025 --format md -o 变化.md
 
       qingdan diff main:lists/city lists/city --fail-on breaking --fail-on burden-shift
+
+      qingdan diff lists/qinglan/2022 lists/qinglan/2025 --to docx -o 新旧对照表.docx
     """
+    if to is not None and (to not in ("docx", "html") or output is None):
+        raise QingdanError("--to 只能是 docx 或 html，并且要用 -o 指定输出文件")
     if fmt not in DIFF_FORMATS:
         raise QingdanError(f"没有「{fmt}」这种输出格式；可选：{'、'.join(DIFF_FORMATS)}")
     selectors = _fail_on(fail_on or [])
@@ -293,7 +302,14 @@ def diff_(
         before, after = _edition(old, Path(tmp) / "old"), _edition(new, Path(tmp) / "new")
         changes = compare_editions(before.dataset, after.dataset)
         run = DiffRun(before, after, headline(before.dataset, after.dataset), changes, KINDS)
-    if output:
+    if to is not None:
+        document = comparison(before.dataset, after.dataset, changes, KINDS)
+        files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, _epoch(after.dataset))
+        write_atomic(output, next(iter(files.values())))
+        Console(highlight=False).print(
+            f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
+        )
+    elif output:
         buffer = io.StringIO()
         reporter(fmt)(run, Console(file=buffer, width=120, no_color=True, highlight=False))
         write_atomic(output, buffer.getvalue())

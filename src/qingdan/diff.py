@@ -191,7 +191,7 @@ _STAFFING = {
     "middle_posts": "中层职数",
     "enforcement_certified": "持执法证人数",
 }
-_FIELDS = {
+FIELD_LABELS = {
     "name": "名称",
     "note": "备注",
     "extra": "其他列",
@@ -644,7 +644,7 @@ def _message(c: Change, burden: bool) -> str:
     t, k, o, n = c.title, c.kind, c.old, c.new
     ot = c.old_title or t
     where = c.group
-    label = _FIELDS.get(c.field.split(".")[0], c.field)
+    label = FIELD_LABELS.get(c.field.split(".")[0], c.field)
     renamed = f"{_q(ot)}更名为{_q(t)}" if c.old_title else f"{_q(t)}的标识由「{c.old_key}」改为「{c.key}」"
     if k == "matter-added":
         lead = "，由乡镇（街道）承担主体责任" if TOWNSHIP_NAME in (n or {}).get("lead", []) else ""

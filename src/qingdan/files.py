@@ -19,6 +19,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
+            os.chmod(tmp, _mode(path))  # mkstemp makes 0600; published files are for everyone to read
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -61,3 +62,13 @@ def stale(outdir: Path, files: dict[str, bytes]) -> list[str]:
         present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
         out.extend(sorted(present - set(files)))
     return out
+
+
+def _mode(path: Path) -> int:
+    """Keep an existing file's mode; a new file gets the usual 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

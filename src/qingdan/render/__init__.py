@@ -118,6 +118,13 @@ def render_files(
     return dict(sorted(files.items()))
 
 
+def render_one(dataset: DataSet, to: str, env: Environment, document: Document, epoch: int = 0) -> dict[str, bytes]:
+    """Render a document built elsewhere (e.g. the diff's 新旧对照表) with the same writers."""
+    if to not in FORMATS or to == "site":
+        raise QingdanError(f"这份文件不能生成为「{to}」")
+    return _writers()[to](dataset, [document], env, epoch)
+
+
 def _markup(suffix: str) -> Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]:
     def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
         return {
