@@ -25,7 +25,7 @@ from qingdan.diff import diff as compare_editions
 from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
-from qingdan.gitsource import open_edition
+from qingdan.gitsource import file_change_editions, open_edition
 from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import environment, render_files, render_one
@@ -317,6 +317,31 @@ def diff_(
         reporter(fmt)(run, Console(highlight=False))
     failed = (exit_code and changes) or any(_matches(c, s) for c in changes for s in selectors)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command("git-diff", cls=_Command)
+def git_diff(
+    path: Annotated[str, typer.Argument(help="git 给出的文件路径。")],
+    old_file: Annotated[str, typer.Argument(help="旧内容所在的临时文件。")],
+    old_hex: Annotated[str, typer.Argument(help="旧内容的对象名。")],
+    old_mode: Annotated[str, typer.Argument(help="旧文件的权限。")],
+    new_file: Annotated[str, typer.Argument(help="新内容所在的文件。")],
+    new_hex: Annotated[str, typer.Argument(help="新内容的对象名。")],
+    new_mode: Annotated[str, typer.Argument(help="新文件的权限。")],
+) -> None:
+    """供 git 调用的比较程序：git diff 清单文件时显示语义变化（配置方法见 docs/diff.md）。
+
+    git 设置：git config diff.qingdan.command "qingdan git-diff"；.gitattributes 中写 *.yaml diff=qingdan
+    """
+    with tempfile.TemporaryDirectory(prefix="qingdan-git-diff-") as tmp:
+        roots = file_change_editions(path, old_file, new_file, Path(tmp))
+        if roots is None:
+            typer.echo(f"{path}：不在清单文件夹中，qingdan 不比较")
+            return
+        before, after = _edition(str(roots[0]), Path(tmp) / "x"), _edition(str(roots[1]), Path(tmp) / "y")
+        changes = compare_editions(before.dataset, after.dataset)
+        run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes, KINDS)
+        reporter("text")(run, Console(highlight=False))
 
 
 def _edition(spec: str, into: Path) -> Side:

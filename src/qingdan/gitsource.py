@@ -7,6 +7,7 @@ what is read: the files are the blobs as committed.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -133,3 +134,28 @@ def _run(command: list[str], stdin: bytes) -> bytes:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise QingdanError(f"git 出错：{message[-1] if message else ' '.join(command)}")
     return done.stdout
+
+
+def file_change_editions(path: str, old_file: str, new_file: str, into: Path) -> tuple[Path, Path] | None:
+    """For git's external diff driver: the edition around `path`, once with the old and once with
+    the new content of that one file (the rest of the edition as it is in the work tree).
+
+    Returns (old root, new root), or None when `path` lies in no data set.
+    """
+    here = Path(path).parent
+    root = next((d for d in (here, *here.parents) if (d / MANIFEST).is_file()), None)
+    if root is None:
+        return None
+    rel = Path(path).relative_to(root)
+    sides = []
+    for name, content in (("old", old_file), ("new", new_file)):
+        copy = into / name
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git"))
+        target = copy / rel
+        if content == "/dev/null":  # git's word for "no such file on this side"
+            target.unlink(missing_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(content, target)
+        sides.append(copy)
+    return sides[0], sides[1]
