@@ -36,11 +36,13 @@ from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
 from qingdan.report.rules_doc import write_documents as write_document_list
 from qingdan.report.rules_doc import write_table as write_rule_table
+from qingdan.report.who_text import write as write_who
 from qingdan.resources import shipped_dir
 from qingdan.rules import RULES
 from qingdan.rules import get as get_rule
 from qingdan.schema import SchemaSet
 from qingdan.validate import check_project
+from qingdan.who import search
 
 # typer's help panels, in the users' language
 typer.rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
@@ -375,6 +377,31 @@ def _matches(change: Change, selector: str) -> bool:
     if selector in tuple(Level):
         return Level(change.level).rank >= Level(selector).rank
     return change.kind == selector
+
+
+@app.command(cls=_Command)
+def who(
+    query: Annotated[str, typer.Argument(help="关键词，例如 养犬、养狗、秸秆。", show_default=False)],
+    path: Annotated[
+        Path | None, typer.Option("--data", help="清单文件夹；不写则从当前目录向上查找 qingdan.yaml。")
+    ] = None,
+    township: Annotated[
+        str | None, typer.Option("--township", help="乡镇标识：显示这个乡镇的承担机构和分管领导。")
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", help="部门标识：只看这个部门牵头或配合的事项。")
+    ] = None,
+) -> None:
+    """谁负责？按关键词查事项：主体责任、配合单位、乡镇承担机构、分管领导、依据和联系人。
+
+    示例：
+
+      qingdan who 养狗 --data lists/qinglan/2022 --township heping
+    """
+    dataset, _ = load_dataset(Project.discover(path))
+    if township and dataset.township(township) is None:
+        raise QingdanError(f"没有标识为「{township}」的乡镇")
+    write_who(query, search(dataset, query, township, department), Console(highlight=False))
 
 
 @app.command(cls=_Command)

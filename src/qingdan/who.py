@@ -1,0 +1,156 @@
+"""“谁负责？”: find the matters and duty-list items a few words point at, and who carries them.
+
+People type what they say, not what the list says: 养狗 for 养犬, 垃圾 for 生活垃圾. Words
+are widened with a small table of everyday synonyms, then items are scored by how many of
+the query's characters and character pairs occur in their name (weighted) and duties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qingdan.model import TOWNSHIP, DataSet, Township
+
+# everyday word -> the word the lists use
+SYNONYMS = {
+    "狗": "犬",
+    "养狗": "养犬",
+    "流浪狗": "流浪犬",
+    "烧秸秆": "秸秆焚烧",
+    "盖房": "建房",
+    "建房子": "建房",
+    "违建": "违法建设",
+    "乱建": "违法建设",
+    "钓鱼": "捕捞",
+    "电鱼": "非法捕捞",
+    "煤气": "燃气",
+    "摆摊": "设摊",
+    "小摊": "设摊",
+    "污水": "污水",
+    "着火": "消防",
+    "失火": "消防",
+    "打架": "治安",
+    "上访": "信访",
+}
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One item and who carries it."""
+
+    kind: str  # "matter" or "duty-list"
+    id: str
+    name: str
+    score: float
+    lead: str
+    supporting: tuple[str, ...]
+    office: str  # the carrying office (in the township asked about, or the role's name)
+    leader: str  # the leader overseeing that office, when a township is given
+    basis: tuple[str, ...]
+    contact: str
+    township: str = ""  # for duty-list items: whose list
+
+
+def expand(query: str) -> str:
+    """The query with everyday words replaced by the lists' words."""
+    text = "".join(_WORD.findall(query))
+    for word in sorted(SYNONYMS, key=len, reverse=True):
+        text = text.replace(word, SYNONYMS[word])
+    return text
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} | set(text)
+
+
+def _score(query: set[str], name: str, rest: str) -> float:
+    in_name = sum(2 if len(g) == 2 else 1 for g in query if g in name)
+    in_rest = sum(1 if len(g) == 2 else 0.25 for g in query if g not in name and g in rest)
+    most = sum(2 if len(g) == 2 else 1 for g in query) or 1
+    return (in_name + in_rest) / most
+
+
+def search(
+    dataset: DataSet, query: str, township: str | None = None, department: str | None = None, limit: int = 20
+) -> list[Answer]:
+    """Items that match `query` best first; only those scoring at least half the query."""
+    grams = _grams(expand(query))
+    if not grams:
+        return []
+    names = {d.id: d.name for d in dataset.departments}
+    contacts = {d.id: d.contact for d in dataset.departments}
+    roles = {r.id: r.name for s in dataset.structures for r in s.roles}
+    place = dataset.township(township) if township else None
+    party = lambda p: "乡镇（街道）" if p == TOWNSHIP else names.get(p, p)  # noqa: E731
+    answers = []
+    for m in dataset.matters:
+        if department and department not in (*m.leads, *m.supporting):
+            continue
+        score = _score(grams, m.name, "".join((*m.department_duties, *m.township_duties)))
+        if score < 0.5:
+            continue
+        office, leader = _carrier(place, m.township_office, roles)
+        contact = m.contact or next((contacts[p] for p in m.leads if contacts.get(p)), None)
+        answers.append(
+            Answer(
+                "matter",
+                m.id,
+                m.name,
+                score,
+                "、".join(party(p) for p in m.leads),
+                tuple(party(p) for p in m.supporting),
+                office,
+                leader,
+                tuple(f"{b.document}{b.article}" for b in m.basis),
+                " ".join(x for x in (contact.name, contact.phone) if x) if contact else "",
+            )
+        )
+    for dl in dataset.duty_lists:
+        if township and dl.township != township:
+            continue
+        t = dataset.township(dl.township)
+        for i in dl.items:
+            dep = i.department or i.receiving_department
+            if department and department != dep:
+                continue
+            score = _score(grams, i.name, i.department_duty + i.township_duty + i.working_method)
+            if score < 0.5:
+                continue
+            unit = t.unit(i.office) if t and i.office else None
+            leader = _overseer(t, i.office) if t else ""
+            lead = party(dep) if dep else (t.name if t else dl.township)
+            contact = contacts.get(dep) if dep else None
+            answers.append(
+                Answer(
+                    "duty-list",
+                    i.id,
+                    i.name,
+                    score,
+                    lead,
+                    (),
+                    unit.name if unit else "",
+                    leader,
+                    (),
+                    " ".join(x for x in (contact.name, contact.phone) if x) if contact else "",
+                    t.name if t else dl.township,
+                )
+            )
+    answers.sort(key=lambda a: (-a.score, a.kind != "matter", a.name, a.id))  # the 属地管理 list first
+    return answers[:limit]
+
+
+def _carrier(place: Township | None, role: str, roles: dict[str, str]) -> tuple[str, str]:
+    if not role:
+        return "", ""
+    if place is None:
+        return roles.get(role, role), ""
+    office = next((o for o in place.offices if o.role == role), None)
+    if office is None:
+        return f"（{place.name}未设{roles.get(role, role)}）", ""
+    return office.name, _overseer(place, office.id)
+
+
+def _overseer(place: Township, unit_id: str) -> str:
+    return "、".join(f"{p.name}（{p.post}）" for p in place.leaders if unit_id in p.oversees)
