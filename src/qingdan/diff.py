@@ -811,21 +811,27 @@ def _list_counts(counts: Any) -> str:
     return "，".join(f"{name} {counts.get(name, 0)} 项" for name in _LISTS.values())
 
 
+def _membership(ctx: _Context, m, prefix: str, lst: str, ident, view_old, view_new):
+    """Emit <prefix>-removed / -added / -renamed for a match; yield each kept pair with its identity."""
+    for o in m.removed:
+        ctx.emit(f"{prefix}-removed", lst, ident(o, None), old=view_old(o))
+    for n in m.added:
+        ctx.emit(f"{prefix}-added", lst, ident(None, n), new=view_new(n))
+    for o, n in m.pairs:
+        i = ident(o, n)
+        if o.id != n.id or o.name != n.name:
+            ctx.emit(f"{prefix}-renamed", lst, i, field=_renamed(o, n), old=o.name, new=n.name)
+        yield o, n, i
+
+
 # -- departments, structures ------------------------------------------------------------
 
 
 def _departments(ctx: _Context) -> None:
     m = _match(ctx.old.ds.departments, ctx.new.ds.departments, _id, _name)
     ident = _identity(_id, _name, lambda d: "")
-    for o in m.removed:
-        ctx.emit("department-removed", "departments", ident(o, None), old=_department_view(o))
-    for n in m.added:
-        ctx.emit("department-added", "departments", ident(None, n), new=_department_view(n))
-    for o, n in m.pairs:
+    for o, n, i in _membership(ctx, m, "department", "departments", ident, _department_view, _department_view):
         ctx.departments[o.id] = n.id
-        i = ident(o, n)
-        if o.id != n.id or o.name != n.name:
-            ctx.emit("department-renamed", "departments", i, field=_renamed(o, n), old=o.name, new=n.name)
         for f, ov, nv in (
             ("short_name", o.short_name, n.short_name),
             ("aliases", list(o.aliases), list(n.aliases)),
@@ -848,15 +854,8 @@ def _structures(ctx: _Context) -> None:
 
     m = _match(ctx.old.ds.structures, ctx.new.ds.structures, _id, _name, roles, accept)
     ident = _identity(_id, _name, lambda s: "")
-    for o in m.removed:
-        ctx.emit("structure-removed", "structures", ident(o, None), old=_structure_view(o))
-    for n in m.added:
-        ctx.emit("structure-added", "structures", ident(None, n), new=_structure_view(n))
-    for o, n in m.pairs:
+    for o, n, i in _membership(ctx, m, "structure", "structures", ident, _structure_view, _structure_view):
         ctx.structures[o.id] = n.id
-        i = ident(o, n)
-        if o.id != n.id or o.name != n.name:
-            ctx.emit("structure-renamed", "structures", i, field=_renamed(o, n), old=o.name, new=n.name)
         old_roles, new_roles = [r.name for r in o.roles], [r.name for r in n.roles]
         if sorted(old_roles) != sorted(new_roles):
             ctx.emit("structure-roles-changed", "structures", i, field="roles", old=old_roles, new=new_roles)
@@ -1132,14 +1131,8 @@ def _power_list(ctx: _Context) -> None:
 
     m = _match(old.ds.power_list, new.ds.power_list, _id, _name, content)
     ident = _identity(_id, _name, lambda p: _POWER_TYPES.get(p.type, p.type))
-    for o in m.removed:
-        ctx.emit("power-item-removed", "power-list", ident(o, None), old=view(o, old))
-    for n in m.added:
-        ctx.emit("power-item-added", "power-list", ident(None, n), new=view(n, new))
-    for o, n in m.pairs:
-        i = ident(o, n)
-        if o.id != n.id or o.name != n.name:
-            ctx.emit("power-item-renamed", "power-list", i, field=_renamed(o, n), old=o.name, new=n.name)
+    pairs = _membership(ctx, m, "power-item", "power-list", ident, lambda o: view(o, old), lambda n: view(n, new))
+    for o, n, i in pairs:
         ov, nv = view(o, old), view(n, new)
         for f in ("type", "code", "sub_items", "basis", "responsibilities", "accountability", "office"):
             if ov[f] != nv[f] or (f == "basis" and o.basis != n.basis):
@@ -1166,14 +1159,7 @@ def _cases(ctx: _Context) -> None:
 
     m = _match(old.ds.cases, new.ds.cases, _id, _name, content)
     ident = _identity(_id, _name, lambda c: "")
-    for o in m.removed:
-        ctx.emit("case-removed", "cases", ident(o, None), old=view(o, old))
-    for n in m.added:
-        ctx.emit("case-added", "cases", ident(None, n), new=view(n, new))
-    for o, n in m.pairs:
-        i = ident(o, n)
-        if o.id != n.id or o.name != n.name:
-            ctx.emit("case-renamed", "cases", i, field=_renamed(o, n), old=o.name, new=n.name)
+    for o, n, i in _membership(ctx, m, "case", "cases", ident, lambda o: view(o, old), lambda n: view(n, new)):
         ov, nv = view(o, old), view(n, new)
         same = {
             "lead": ctx.departments.get(o.lead, o.lead) == n.lead,
