@@ -10,7 +10,7 @@ renamed ids, then times, in one run and interleaved, for the same files:
 
 and prints medians and ratios. Usage:
 
-    pip install '.[bench]'
+    pip install .
     python benchmarks/load.py [--townships 150] [--copies 37] [--runs 5]
 
 The defaults give about 1,650 townships-worth of files at 1/10 of the matters a

@@ -1,0 +1,1 @@
+"""qingdan import: turn the Excel and CSV lists people already have into the YAML of a data set."""
