@@ -16,7 +16,7 @@ import typer.rich_utils
 from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
-from qingdan import __version__
+from qingdan import __version__, completion
 from qingdan.baseline import dump as baseline_dump
 from qingdan.changes import Change, Level
 from qingdan.codes import BUILTIN
@@ -68,8 +68,21 @@ class _Command(TyperCommand):
         return _chinese_help(super().get_help_option(ctx))
 
 
+_COMPLETION_HELP = {
+    "install_completion": "为当前的 shell（bash、zsh、fish、PowerShell）安装 Tab 补全。",
+    "show_completion": "显示当前 shell 的补全脚本，可复制或自行安装。",
+}
+
+
 class _Group(TyperGroup):
     """Chinese help option; expected failures become one line on stderr and exit 2."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:  # typer appends --install-completion / --show-completion after building the group
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]
+        return params
 
     def get_help_option(self, ctx):
         return _chinese_help(super().get_help_option(ctx))
@@ -86,7 +99,7 @@ app = typer.Typer(
     cls=_Group,
     name="qingdan",
     help="qingdan（清单）：把乡镇职责清单和机构设置作为 YAML 纳入版本管理，校验、生成文件、比较版本。",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -178,11 +191,22 @@ def _parse_output(spec: str) -> tuple[str, Path]:
 
 @app.command(cls=_Command)
 def rules(
-    code: Annotated[str | None, typer.Argument(help="规则代码或名称，例如 QD301。", show_default=False)] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(help="规则代码或名称，例如 QD301。", show_default=False, autocompletion=completion.rule_codes),
+    ] = None,
 ) -> None:
     """列出全部检查；给出代码时显示这条规则的说明、示例和选项。
 
-    示例：qingdan rules QD301
+    每条规则的说明、为什么重要、怎样修改和正反示例也在 docs/rules.md。
+
+    示例：
+
+      qingdan rules
+
+      qingdan rules QD301
+
+      qingdan rules many-to-one
     """
     console = Console(highlight=False)
     if code is None:
@@ -198,12 +222,21 @@ def rules(
 @app.command(cls=_Command)
 def render(
     path: PathArg = None,
-    to: Annotated[str, typer.Option("--to", "-t", help="格式：md、html、docx、xlsx、site。")] = "md",
+    to: Annotated[
+        str,
+        typer.Option("--to", "-t", help="格式：md、html、docx、xlsx、site。", autocompletion=completion.render_formats),
+    ] = "md",
     outdir: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录，默认 qingdan-out/<格式>。")] = None,
     document: Annotated[
-        list[str] | None, typer.Option("--document", "-d", help="只生成这份文件，可重复；名称见 --list。")
+        list[str] | None,
+        typer.Option(
+            "--document", "-d", help="只生成这份文件，可重复；名称见 --list。", autocompletion=completion.documents
+        ),
     ] = None,
-    township: Annotated[str | None, typer.Option("--township", help="只生成这个乡镇的文件（乡镇标识）。")] = None,
+    township: Annotated[
+        str | None,
+        typer.Option("--township", help="只生成这个乡镇的文件（乡镇标识）。", autocompletion=completion.townships),
+    ] = None,
     template_dir: Annotated[
         Path | None,
         typer.Option("--template-dir", help="自己的模板目录，覆盖同名的自带模板；默认清单文件夹下的 templates/。"),
@@ -331,9 +364,17 @@ def git_diff(
     new_hex: Annotated[str, typer.Argument(help="新内容的对象名。")],
     new_mode: Annotated[str, typer.Argument(help="新文件的权限。")],
 ) -> None:
-    """供 git 调用的比较程序：git diff 清单文件时显示语义变化（配置方法见 docs/diff.md）。
+    """供 git 调用的比较程序：git diff 清单文件时显示语义变化（配置方法见 docs/git-diff.md）。
 
-    git 设置：git config diff.qingdan.command "qingdan git-diff"；.gitattributes 中写 *.yaml diff=qingdan
+    由 git 调用，不需要手动运行；七个参数是 git 传给外部比较程序的。
+
+    示例：
+
+      git config diff.qingdan.command "qingdan git-diff"
+
+      echo "lists/**/*.yaml diff=qingdan" >> .gitattributes
+
+      git diff HEAD~1 -- lists/qinglan/2025/matters/market.yaml
     """
     with tempfile.TemporaryDirectory(prefix="qingdan-git-diff-") as tmp:
         roots = file_change_editions(path, old_file, new_file, Path(tmp))
@@ -386,7 +427,10 @@ def who(
         Path | None, typer.Option("--data", help="清单文件夹；不写则从当前目录向上查找 qingdan.yaml。")
     ] = None,
     township: Annotated[
-        str | None, typer.Option("--township", help="乡镇标识：显示这个乡镇的承担机构和分管领导。")
+        str | None,
+        typer.Option(
+            "--township", help="乡镇标识：显示这个乡镇的承担机构和分管领导。", autocompletion=completion.townships
+        ),
     ] = None,
     department: Annotated[
         str | None, typer.Option("--department", help="部门标识：只看这个部门牵头或配合的事项。")
@@ -405,10 +449,21 @@ def who(
 
 
 @app.command(cls=_Command)
-def schema(kind: Annotated[str, typer.Argument(help="文件类型，例如 matter、township、edition。")]) -> None:
+def schema(
+    kind: Annotated[
+        str, typer.Argument(help="文件类型，例如 matter、township、edition。", autocompletion=completion.file_kinds)
+    ],
+) -> None:
     """打印一类文件的 JSON Schema（draft-07，公共定义已内联，可单独使用）。
 
-    示例：qingdan schema matter > matter.schema.json
+    编辑器（如装了 YAML 插件的 VS Code）按文件第一行的 yaml-language-server 注释找到模式，
+    边写边提示字段和取值；没有 schemas/ 文件夹时，用这个命令导出一份。
+
+    示例：
+
+      qingdan schema matter > matter.schema.json
+
+      qingdan schema township
     """
     schemas = SchemaSet.load(shipped_dir("schemas"))
     typer.echo(json.dumps(schemas.bundled(schemas.resolve_kind(kind)), ensure_ascii=False, indent=2))

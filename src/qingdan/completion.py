@@ -1,0 +1,68 @@
+"""What the shell offers on Tab: rule codes, file kinds, document names, formats and the ids in the data set.
+
+Each function takes what typer passes an `autocompletion` callback (the click context and the
+word typed so far) and returns (value, help) pairs. Completion must never fail loudly: a data
+set that cannot be found or read simply offers nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import click
+
+from qingdan.codes import BUILTIN
+from qingdan.project import LAYOUT
+from qingdan.render.documents import KINDS as DOCUMENTS
+from qingdan.report.rules_doc import title
+from qingdan.rules import RULES
+
+Offer = list[tuple[str, str]]
+
+
+def _starting(pairs: Iterable[tuple[str, str]], incomplete: str) -> Offer:
+    typed = incomplete.casefold()
+    return [(value, text) for value, text in pairs if value.casefold().startswith(typed)]
+
+
+def rule_codes(ctx: click.Context, incomplete: str) -> Offer:
+    """QD001 … QD707: the built-in checks and the rules, with their titles."""
+    pairs = [(c.code, c.title) for c in BUILTIN.values()]
+    pairs += [(r.CODE, title(r)) for r in RULES.values()]
+    return _starting(sorted(pairs), incomplete)
+
+
+def file_kinds(ctx: click.Context, incomplete: str) -> Offer:
+    return _starting(((kind, "、".join(LAYOUT[kind])) for kind in LAYOUT), incomplete)
+
+
+def documents(ctx: click.Context, incomplete: str) -> Offer:
+    return _starting(((name, kind.title) for name, kind in DOCUMENTS.items()), incomplete)
+
+
+def render_formats(ctx: click.Context, incomplete: str) -> Offer:
+    pairs = (
+        ("md", "Markdown"),
+        ("html", "HTML"),
+        ("docx", "Word（公文格式）"),
+        ("xlsx", "Excel"),
+        ("site", "静态网站"),
+    )
+    return _starting(pairs, incomplete)
+
+
+def townships(ctx: click.Context, incomplete: str) -> Offer:
+    """The townships of the data set found from the current folder upwards (as `qingdan validate` finds it).
+
+    Click does not parse the arguments typed before an option that is being completed, so PATH
+    or --data on the same line cannot be used here.
+    """
+    from qingdan.errors import QingdanError
+    from qingdan.loader import load_dataset
+    from qingdan.project import Project
+
+    try:
+        dataset, _ = load_dataset(Project.discover(None))
+    except (QingdanError, OSError):
+        return []
+    return _starting(((t.id, t.name) for t in dataset.townships), incomplete)
