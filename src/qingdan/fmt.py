@@ -1,0 +1,175 @@
+"""qingdan fmt: find the files of a data set (or one file), format them, write the changed ones.
+
+The text work is qingdan.yamlfmt; this module reads, compares and writes (atomically, and
+only files whose bytes change). A file that cannot be read or formatted is reported and
+left as it is; the others are still formatted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from qingdan.document import SyntaxProblem, parse
+from qingdan.errors import QingdanError
+from qingdan.files import write_atomic
+from qingdan.project import LAYOUT, MANIFEST, Project
+from qingdan.yamlfmt import FormatProblem, format_text
+
+EDITION = "edition"  # the manifest's kind (edition.schema.json)
+PER_WORKER = 8  # files per extra process before fmt starts one
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: Path  # on disk
+    display: str  # as reported to the user
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    target: Target
+    before: str = ""  # the text as read (decoded)
+    after: str | None = None  # the canonical text; None when the file could not be formatted
+    changed: bool = False  # the canonical bytes differ from the bytes on disk
+    problem: str = ""  # "file:line:column: message" when the file could not be formatted
+
+
+def targets(path: Path | None) -> list[Target]:
+    """The files to format: every file of the data set at `path`, or `path` itself if it is a file."""
+    if path is not None and path.is_file() and path.suffix in (".yaml", ".yml"):
+        return [_single(path)]
+    project = Project.discover(path)
+    prefix = "" if project.display in ("", ".") else project.display.rstrip("/") + "/"
+    found = [Target(project.manifest, prefix + MANIFEST, EDITION)]
+    for rel, kind in _claimed(project.root):
+        found.append(Target(project.root / rel, prefix + rel, kind))
+    return found
+
+
+def format_file(target: Target) -> Outcome:
+    """Read one file and return its canonical text, or the problem that prevents it."""
+    try:
+        raw = target.path.read_bytes()
+    except OSError as exc:
+        return Outcome(target, problem=f"{target.display}: 无法读取：{exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return Outcome(
+            target, problem=f"{target.display}:{line}: QD003 文件不是 UTF-8 编码，请另存为 UTF-8（无 BOM）后再试"
+        )
+    try:
+        after = format_text(text, target.kind)
+    except FormatProblem as problem:
+        where = target.display + (f":{problem.line}:{problem.column}" if problem.line else "")
+        code = f"{problem.code} " if problem.code else ""
+        return Outcome(target, text, problem=f"{where}: {code}{problem.message}；文件未改动")
+    return Outcome(target, text, after, after.encode("utf-8") != raw)
+
+
+def format_all(found: list[Target]) -> list[Outcome]:
+    """Format every file; a large data set is shared among processes (ruamel.yaml is pure Python)."""
+    workers = min(os.cpu_count() or 1, len(found) // PER_WORKER)
+    if workers < 2:
+        return [format_file(t) for t in found]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(format_file, found, chunksize=4))
+
+
+def write_changed(outcomes: Iterable[Outcome]) -> int:
+    """Write every changed file atomically; return how many were written."""
+    n = 0
+    for outcome in outcomes:
+        if outcome.changed and outcome.after is not None:
+            write_atomic(outcome.target.path, outcome.after)
+            n += 1
+    return n
+
+
+def unified_diff(outcome: Outcome) -> str:
+    """The change fmt would make to one file, as a unified diff ("" when none)."""
+    if not outcome.changed or outcome.after is None:
+        return ""
+    name = outcome.target.display
+    before = outcome.before.replace("\r\n", "\n")
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        outcome.after.splitlines(keepends=True),
+        f"{name}（原文）",
+        f"{name}（格式化后）",
+    )
+    out = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    if not out:  # only the encoding mark or line ends differ
+        out = f"--- {name}（原文）\n+++ {name}（格式化后）\n@@ 只有 BOM 或换行符（CRLF）不同 @@\n"
+    return out
+
+
+def summary(outcomes: list[Outcome], *, written: bool) -> str:
+    changed = sum(o.changed for o in outcomes)
+    clean = sum(o.after is not None and not o.changed for o in outcomes)
+    failed = sum(o.after is None for o in outcomes)
+    text = (
+        f"已格式化 {changed} 个文件，{clean} 个无需改动"
+        if written
+        else f"{changed} 个文件需要格式化，{clean} 个无需改动"
+    )
+    return text + (f"，{failed} 个无法格式化" if failed else "")
+
+
+def exit_code(outcomes: list[Outcome], *, check: bool) -> int:
+    """2 if a file could not be formatted; with --check 1 if a file would change; else 0."""
+    if any(o.after is None for o in outcomes):
+        return 2
+    return 1 if check and any(o.changed for o in outcomes) else 0
+
+
+def _claimed(root: Path) -> list[tuple[str, str]]:
+    """(relative path, kind) of every data-set file, as the loader sorts them."""
+    project = Project(root, root.as_posix())
+    out: list[tuple[str, str]] = []
+    claimed = {MANIFEST}
+    for kind, patterns in project.layout(_files_setting(root / MANIFEST)).items():
+        for path in sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()}):
+            rel = path.relative_to(root).as_posix()
+            if rel not in claimed:
+                claimed.add(rel)
+                out.append((rel, kind))
+    return out
+
+
+def _files_setting(manifest: Path) -> dict[str, tuple[str, ...]]:
+    """The manifest's `files:` layout; the defaults if it cannot be read (fmt then reports it)."""
+    try:
+        data = parse(manifest.read_bytes().decode("utf-8-sig")).data
+    except (OSError, UnicodeDecodeError, SyntaxProblem):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {k: tuple(v for v in vs if isinstance(v, str)) for k, vs in files.items() if isinstance(vs, list)}
+
+
+def _single(path: Path) -> Target:
+    """One file named on the command line: its kind from its data set, else from its name."""
+    display = path.as_posix()
+    if path.name == MANIFEST:
+        return Target(path, display, EDITION)
+    here = path.absolute()
+    for folder in here.parents:
+        if (folder / MANIFEST).is_file():
+            rel = here.relative_to(folder).as_posix()
+            for claimed, kind in _claimed(folder):
+                if claimed == rel:
+                    return Target(path, display, kind)
+            raise QingdanError(f"「{display}」不属于清单「{folder.as_posix()}」的任何文件类型，无法确定格式")
+    for kind, patterns in LAYOUT.items():
+        if any(here.match(pattern) for pattern in patterns):
+            return Target(path, display, kind)
+    raise QingdanError(f"无法确定「{display}」是哪类清单文件：它不在含 {MANIFEST} 的文件夹中，文件名也不符合默认布局")
