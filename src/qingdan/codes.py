@@ -113,7 +113,7 @@ BUILTIN: dict[str, Check] = {
             "import-unknown-department",
             Severity.WARNING,
             "导入：部门名录里没有这个部门",
-            "单元格里的部门名称、简称和别名都对不上 departments.yaml，原名照写进 YAML，校验时会报 QD102。在部门名录里补上这个部门或它的别名，再重新导入。",
+            "单元格里的部门名称、简称和别名都对不上 departments.yaml。这个名称按拼音暂写成标识（如 市大数据局 → da-shu-ju-ju），原文放进事项的 extra，校验时会报 QD102。在部门名录里补上这个部门或它的别名，再重新导入。",
         ),
         Check(
             "QD704",

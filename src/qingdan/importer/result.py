@@ -37,6 +37,10 @@ class ImportResult:
     issues: list[Issue] = field(default_factory=list)
     rows: int = 0  # data rows read (group and header rows not counted)
     items: int = 0  # records written
+    comments: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # same keys -> header comments (the sheet's title rows)
+    skipped: list[str] = field(default_factory=list)  # sheets with no recognisable header, not read
 
     def add(self, code: str, message: str, sheet: str = "", row: int = 0, column: str = "") -> None:
         self.issues.append(Issue(code, message, sheet, row, column))
