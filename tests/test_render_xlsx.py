@@ -19,7 +19,7 @@ from qingdan.loader import load_dataset
 from qingdan.project import Project
 from qingdan.render import environment, render_files
 from qingdan.render.documents import Column, Document, Group, Part, Table, build
-from qingdan.render.xlsx import ID_HEADER, display_width, sheet_names, workbook_bytes
+from qingdan.render.xlsx import ID_HEADER, META_SHEET, SOURCES, display_width, sheet_names, workbook_bytes
 from qingdan.resources import shipped_dir
 
 EPOCH = 1_740_787_200  # 2025-03-01 00:00:00 UTC
@@ -52,12 +52,24 @@ def _rows(ws: Worksheet) -> list[tuple]:
     return list(ws.iter_rows(min_row=4, values_only=True))
 
 
+def _tables(wb) -> list[Worksheet]:
+    """The sheets people see: every sheet but the very hidden 「qingdan」."""
+    return [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+
+
+def _ids(ws: Worksheet) -> list:
+    """The 标识 of each row below the header."""
+    column = [c.value for c in ws[3]].index(ID_HEADER)
+    return [row[column] for row in _rows(ws)]
+
+
 def test_one_workbook_per_document_one_sheet_per_table(files, documents):
     assert set(files) == {f"{stem}.xlsx" for stem in documents}
     wb = _open(files["performance-list-heping.xlsx"])
-    assert wb.sheetnames == ["基本履职事项清单", "配合履职事项清单", "上级部门收回事项清单"]
+    assert wb.sheetnames == ["基本履职事项清单", "配合履职事项清单", "上级部门收回事项清单", META_SHEET]
     wb = _open(files["responsibility-list.xlsx"])
-    assert wb.sheetnames == ["青岚市乡镇（街道）属地管理事项主体责任和配合责任清单"]
+    assert wb.sheetnames == ["青岚市乡镇（街道）属地管理事项主体责任和配合责任清单", META_SHEET]
+    assert [ws.sheet_state for ws in wb.worksheets] == ["visible", "veryHidden"]
 
 
 def test_title_and_issuing_rows_merge_across_every_column(files, documents):
@@ -69,23 +81,44 @@ def test_title_and_issuing_rows_merge_across_every_column(files, documents):
     assert ws["A2"].value == "中共青岚市委机构编制委员会办公室　青编〔2025〕5号　自 2025-03-01 起施行"
 
 
-def test_header_row_is_the_column_titles_then_the_hidden_id_column(files, documents):
+def test_header_row_is_the_column_titles_then_the_hidden_id_and_field_columns(files, documents):
     for stem, doc in documents.items():
         wb = _open(files[f"{stem}.xlsx"])
         tables = [t for p in doc.parts for t in p.tables]
-        for ws, table in zip(wb.worksheets, tables, strict=True):
+        for ws, table in zip(_tables(wb), tables, strict=True):
             header = [c.value for c in ws[3]]
-            assert header == [c.title for c in table.columns] + [ID_HEADER], (stem, ws.title)
+            visible = len(table.columns)
+            assert header[: visible + 1] == [c.title for c in table.columns] + [ID_HEADER], (stem, ws.title)
             cell = ws.cell(3, 1)
             assert (cell.font.b, cell.fill.fgColor.rgb[-6:], cell.alignment.wrap_text) == (True, "D9D9D9", True)
             assert cell.border.bottom.style == "thin"
-            id_column = ws.column_dimensions[chr(ord("A") + len(table.columns))]
-            assert id_column.hidden
+            for n in range(visible, len(header)):
+                assert ws.column_dimensions[chr(ord("A") + n)].hidden, (stem, header[n])
+            assert not any(ws.column_dimensions[chr(ord("A") + n)].hidden for n in range(visible))
+            source = SOURCES.get(doc.kind)
+            if source is None:  # a derived view carries no fields
+                assert header[visible + 1 :] == [], stem
+            else:  # field keys, none of them shown exactly by a visible column
+                assert header[visible + 1 :] and all(k not in source.exact for k in header[visible + 1 :]), stem
+
+
+def test_hidden_field_columns_of_the_responsibility_list(files):
+    ws = _open(files["responsibility-list.xlsx"]).active
+    assert [c.value for c in ws[3]][8:] == [
+        "lead",
+        "supporting",
+        "township_office",
+        "basis",
+        "contact",
+        "admission",
+        "note",
+        "extra",
+    ]
 
 
 def test_header_is_frozen_and_repeated_on_every_printed_page(files):
     for name, data in files.items():
-        for ws in _open(data).worksheets:
+        for ws in _tables(_open(data)):
             assert ws.freeze_panes == "A4", name
             assert ws.print_title_rows == "$3:$3", name
 
@@ -104,7 +137,7 @@ def test_groups_are_the_only_merged_body_rows(files, documents):
     for stem in ("responsibility-list", "performance-list-heping", "office-table-heping", "powers", "power-list"):
         doc = documents[stem]
         wb = _open(files[f"{stem}.xlsx"])
-        for ws, table in zip(wb.worksheets, [t for p in doc.parts for t in p.tables], strict=True):
+        for ws, table in zip(_tables(wb), [t for p in doc.parts for t in p.tables], strict=True):
             last = chr(ord("A") + len(table.columns) - 1)
             body = sorted((r.min_row, str(r)) for r in ws.merged_cells.ranges if r.min_row > 3)
             titled = [g for g in table.groups if g.title]
@@ -131,19 +164,19 @@ def test_hidden_id_column_holds_each_rows_record(files, documents, sample):
 
     wb = _open(files["performance-list-heping.xlsx"])
     heping = next(d for d in sample.duty_lists if d.township == "heping")
-    for ws, kind in zip(wb.worksheets, ("basic", "supporting", "reclaimed"), strict=True):
-        rows = [r for r in _rows(ws) if r[-1]]
-        assert sorted(r[-1] for r in rows) == sorted(i.id for i in heping.of(kind))
-        assert {(r[-1], r[1]) for r in rows} == {(i.id, i.name) for i in heping.of(kind)}
+    for ws, kind in zip(_tables(wb), ("basic", "supporting", "reclaimed"), strict=True):
+        rows = [(i, r[1]) for i, r in zip(_ids(ws), _rows(ws), strict=True) if i]
+        assert sorted(i for i, _ in rows) == sorted(i.id for i in heping.of(kind))
+        assert set(rows) == {(i.id, i.name) for i in heping.of(kind)}
 
     ws = _open(files["office-table-heping.xlsx"]).active
     township = sample.township("heping")
-    assert [r[-1] for r in _rows(ws) if r[-1]] == [u.id for u in (*township.offices, *township.stationed_units)]
+    assert [i for i in _ids(ws) if i] == [u.id for u in (*township.offices, *township.stationed_units)]
 
 
 def test_department_view_ids_name_the_township(files, sample):
     wb = _open(files["department-view-agriculture.xlsx"])
-    assert wb.sheetnames == ["镇街配合事项", "本部门收回事项"]
+    assert wb.sheetnames == ["镇街配合事项", "本部门收回事项", META_SHEET]
     ws = wb["镇街配合事项"]
     heping = next(d for d in sample.duty_lists if d.township == "heping")
     expected = [f"heping/{i.id}" for i in heping.items if i.list == "supporting" and i.department == "agriculture"]

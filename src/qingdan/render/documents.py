@@ -8,7 +8,8 @@ Nothing here knows about Markdown, HTML, Word or Excel.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from qingdan.model import TOWNSHIP, DataSet, DutyListItem, Matter, Staffing, Township
 
@@ -27,6 +28,8 @@ class Group:
     title: str  # "" for a table without groups
     rows: tuple[tuple[Cell, ...], ...]
     ids: tuple[str, ...] = ()  # one per row, same order: the id of the record each row shows
+    # one per row: the model record shown (its `at` locates the source data), for a lossless Excel
+    records: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +127,10 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
         by_domain.setdefault(m.domain, []).append(m)
     groups, n = [], 0
     for domain in dataset.domains:
-        rows, ids = [], []
+        rows, shown = [], []
         for m in by_domain.get(domain.id, ()):
             n += 1
-            ids.append(m.id)
+            shown.append(m)
             contact = _text(m.contact.name, m.contact.phone) if m.contact else ()
             lead = "、".join(name(p) for p in m.leads)
             supporting = "、".join(name(p) for p in m.supporting)
@@ -143,7 +146,8 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
                 )
             )
         if rows:
-            groups.append(Group(f"{_chinese_number(len(groups) + 1)}、{domain.name}", tuple(rows), tuple(ids)))
+            heading = f"{_chinese_number(len(groups) + 1)}、{domain.name}"
+            groups.append(Group(heading, tuple(rows), tuple(m.id for m in shown), tuple(shown)))
     title = f"{_prefix(dataset)}乡镇（街道）属地管理事项主体责任和配合责任清单"
     table = Table("", columns, tuple(groups))
     yield _doc(dataset, "responsibility-list", "responsibility-list", title, (Part(title, (table,)),))
@@ -157,14 +161,19 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     columns = (Column("序号", 3), Column("职责", 40), Column("承担机构", 10))
     groups, n = [], 0
     for area in dataset.areas:
-        rows, ids = [], []
+        rows, shown = [], []
         for d in (d for d in dataset.duties if d.area == area.id):
             n += 1
-            ids.append(d.id)
+            shown.append(d)
             rows.append(((str(n),), (d.name,), _text(roles.get(d.office, d.office))))
         if rows:
             groups.append(
-                Group(f"{_chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）", tuple(rows), tuple(ids))
+                Group(
+                    f"{_chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）",
+                    tuple(rows),
+                    tuple(d.id for d in shown),
+                    tuple(shown),
+                )
             )
     title = f"{_prefix(dataset)}乡镇职责清单"
     yield _doc(dataset, "duty-list", "duty-list", title, (Part(title, (Table("", columns, tuple(groups)),)),))
@@ -215,7 +224,7 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                     )
                 else:
                     row = ((str(n),), (i.name,), _text(name(i.receiving_department)), _text(i.working_method))
-                groups.setdefault(i.category, []).append((row, i.id))
+                groups.setdefault(i.category, []).append((row, i))
             tables.append(Table(f"{label}（{len(items)}项）", columns, tuple(_group(c, r) for c, r in groups.items())))
         title = f"{tname}履行职责事项清单"
         yield _doc(dataset, "performance-list", f"performance-list-{dl.township}", title, (Part(title, tuple(tables)),))
@@ -310,9 +319,10 @@ def _office_part(t: Township, name: Callable[..., str]) -> Part:
             for n, u in enumerate(units, start=1)
         )
 
-    groups = [Group("党政机构和事业机构", rows(t.offices), tuple(u.id for u in t.offices))]
+    groups = [Group("党政机构和事业机构", rows(t.offices), tuple(u.id for u in t.offices), t.offices)]
     if t.stationed_units:
-        groups.append(Group("派驻和属地管理站所", rows(t.stationed_units), tuple(u.id for u in t.stationed_units)))
+        units = t.stationed_units
+        groups.append(Group("派驻和属地管理站所", rows(units), tuple(u.id for u in units), units))
     return Part(f"{t.name}机构职能配置表", (Table("", columns, tuple(groups)),))
 
 
@@ -358,7 +368,7 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
             _text(roles.get(p.receiving_office, p.receiving_office)),
             _basis(p),
         )
-        groups.setdefault(name(p.source), []).append((row, p.id))
+        groups.setdefault(name(p.source), []).append((row, p))
     tables = [Table(f"赋权事项（{len(active)}项）", columns, tuple(_group(k, v) for k, v in groups.items()))]
     withdrawn = [p for p in dataset.powers if p.status == "withdrawn"]
     if withdrawn:
@@ -380,7 +390,11 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
             for n, p in enumerate(withdrawn, start=1)
         )
         tables.append(
-            Table(f"已收回事项（{len(withdrawn)}项）", columns_w, (Group("", rows, tuple(p.id for p in withdrawn)),))
+            Table(
+                f"已收回事项（{len(withdrawn)}项）",
+                columns_w,
+                (Group("", rows, tuple(p.id for p in withdrawn), tuple(withdrawn)),),
+            )
         )
     title = f"{_prefix(dataset)}乡镇（街道）赋权事项目录"
     yield _doc(dataset, "powers", "powers", title, (Part(title, tuple(tables)),))
@@ -413,15 +427,15 @@ def power_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
             p.responsibilities,
             p.accountability,
         )
-        groups.setdefault(kind, []).append((row, p.id))
+        groups.setdefault(kind, []).append((row, p))
     title = f"{_prefix(dataset)}乡镇（街道）权责清单"
     table = Table("", columns, tuple(_group(k, v) for k, v in groups.items()))
     yield _doc(dataset, "power-list", "power-list", title, (Part(title, (table,)),))
 
 
-def _group(title: str, rows: list[tuple[tuple[Cell, ...], str]]) -> Group:
-    """A group from (row, id) pairs."""
-    return Group(title, tuple(r for r, _ in rows), tuple(i for _, i in rows))
+def _group(title: str, rows: list[tuple[tuple[Cell, ...], Any]]) -> Group:
+    """A group from (row, record) pairs."""
+    return Group(title, tuple(r for r, _ in rows), tuple(x.id for _, x in rows), tuple(x for _, x in rows))
 
 
 def _item_ids(items: list[tuple[str, DutyListItem]]) -> tuple[str, ...]:

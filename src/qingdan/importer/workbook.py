@@ -1,0 +1,773 @@
+"""Read back a workbook that `qingdan render --to xlsx` wrote: exact data from its hidden parts, edits from its cells.
+
+Each row's hidden columns and the very hidden 「qingdan」 sheet (see qingdan.render.xlsx) hold
+the source data exactly. A visible cell that still shows what the renderer made of the hidden
+value is taken as unchanged, and the hidden value is used; a cell someone edited wins, and
+what the hidden value knew beyond the cell (the excerpt of a changed basis, the unit of a
+changed contact) is dropped and reported (QD707). A row without 标识 is a new record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import zipfile
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
+from pypinyin import lazy_pinyin
+
+from qingdan.document import Document as SourceFile
+from qingdan.errors import QingdanError
+from qingdan.importer.departments import DepartmentIndex
+from qingdan.importer.result import ImportResult
+from qingdan.model import TOWNSHIP, DataSet, Department, build_dataset
+from qingdan.render.documents import KINDS
+from qingdan.render.xlsx import (
+    HEADER_ROW,
+    ID_HEADER,
+    LABELS,
+    LEADER,
+    META_FORMAT,
+    META_SHEET,
+    SOURCES,
+    Source,
+    cell_text,
+    clean,
+    decode,
+    parse_lines,
+    table_fields,
+)
+
+_ABSENT: Any = object()  # a field the record does not have
+_CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_LAYOUT = {"matters": "matters/", "township": "townships/", "duty-list": "duty-lists/"}
+_SINGLE = {"duties": "duties.yaml", "powers": "powers.yaml", "power-list": "power-list.yaml"}
+_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+、")
+_COUNT = re.compile(r"（\d+项）$")
+_SEPARATORS = re.compile(r"[、，,；;]")
+_PHONE = re.compile(r"^[0-9+\-－()（） ]+$")
+_POSTS = re.compile(r"^(行政|事业)\s*核定\s*(\d+)\s*实有\s*(\d+)$")
+_MIDDLE = re.compile(r"^中层职数\s*(\d+)$")
+_SUPPORT = re.compile(r"^配合[：:]\s*")
+
+
+def is_rendered(path: Path) -> bool:
+    """True for an .xlsx that `qingdan render` wrote: its properties say so and it has the 「qingdan」 sheet."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return False
+    sheets = {s.get("name") for s in book.iter(f"{_MAIN}sheet")}
+    return (
+        core.findtext(f"{_DC}creator") == "qingdan"
+        and core.findtext(f"{_CORE}category") in KINDS
+        and META_SHEET in sheets
+    )
+
+
+def read(path: Path, dataset: DataSet | None = None, sheet: str | None = None) -> ImportResult:
+    """Read a rendered workbook back into the files of a data set, in the default layout.
+
+    `dataset`, when given, also resolves department, office and role names people typed in.
+    """
+    try:
+        wb = openpyxl.load_workbook(path)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise QingdanError(f"无法读取「{path.name}」：{exc}") from None
+    if META_SHEET not in wb.sheetnames:
+        raise QingdanError(f"「{path.name}」不是 qingdan render 生成的工作簿（没有「{META_SHEET}」工作表）")
+    meta = _Meta.read(wb[META_SHEET], path)
+    if meta.derived is not None:
+        stems = "、".join(f"{s}.xlsx" for s in meta.derived.get("stems", ())) or "performance-list-<乡镇>.xlsx"
+        raise QingdanError(
+            f"「{path.name}」是{meta.title}，由各乡镇的履行职责事项清单汇总生成，不是清单原件，不能导入；"
+            f"请导入各乡镇的履行职责事项清单：{stems}"
+        )
+    source = SOURCES.get(meta.kind)
+    if source is None:
+        raise QingdanError(f"「{path.name}」是「{meta.kind}」，qingdan 不能导入这种文件")
+    pairs = _sheets(wb, meta)
+    if sheet is not None:
+        names = [ws.title for _, ws in pairs]
+        if sheet not in names:
+            raise QingdanError(f"「{path.name}」里没有「{sheet}」工作表；有：{'、'.join(names)}")
+        if len(names) > 1:
+            raise QingdanError(
+                f"「{path.name}」是 qingdan render 生成的工作簿，{len(names)} 张工作表合起来才是完整的清单，"
+                "请整本导入，不要用 --sheet"
+            )
+    reader = _Reader(meta, source, dataset)
+    found = {id(s) for s, _ in pairs}
+    for sheet_meta in meta.sheets:
+        if id(sheet_meta) not in found:
+            rows = len(meta.rows.get(sheet_meta["name"], ()))
+            reader.result.add(
+                "QD704", f"工作表「{sheet_meta['name']}」不见了，其中的 {rows} 行没有导入", sheet_meta["name"]
+            )
+    for sheet_meta, ws in pairs:
+        reader.sheet(sheet_meta, ws)
+    return reader.finish()
+
+
+# -- the 「qingdan」 sheet --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Meta:
+    kind: str
+    title: str
+    derived: dict[str, Any] | None
+    names: dict[str, Any]
+    files: list[dict[str, Any]]
+    sheets: list[dict[str, Any]]
+    groups: dict[str, list[dict[str, Any]]]
+    rows: dict[str, list[dict[str, Any]]]
+    unshown: list[dict[str, Any]]
+
+    @classmethod
+    def read(cls, ws: Worksheet, path: Path) -> _Meta:
+        entries: list[list[str]] = []
+        for key, text, *_ in ws.iter_rows(min_col=1, max_col=2, values_only=True):
+            if key:
+                entries.append([str(key), str(text or "")])
+            elif entries and text:
+                entries[-1][1] += str(text)  # a long JSON text goes on in the rows below
+        try:
+            values = [(key, json.loads(text)) for key, text in entries]
+        except ValueError:
+            raise QingdanError(f"「{path.name}」的「{META_SHEET}」工作表被改坏了，无法读取") from None
+        head = next((v for k, v in values if k == "qingdan"), None)
+        if not isinstance(head, dict) or "kind" not in head:
+            raise QingdanError(f"「{path.name}」不是 qingdan render 生成的工作簿（「{META_SHEET}」工作表不是它写的）")
+        if head.get("format") != META_FORMAT:
+            raise QingdanError(f"「{path.name}」由另一个版本的 qingdan 生成，这个版本读不了；请用新版 qingdan 重新生成")
+        meta = cls(str(head.get("kind", "")), str(head.get("title", "")), None, {}, [], [], {}, {}, [])
+        for key, value in values:
+            if key == "derived":
+                meta.derived = value
+            elif key == "names":
+                meta.names = value
+            elif key == "file":
+                meta.files.append(value)
+            elif key == "sheet":
+                meta.sheets.append(value)
+            elif key == "group":
+                meta.groups.setdefault(value["sheet"], []).append(value)
+            elif key == "row":
+                meta.rows.setdefault(value["sheet"], []).append(value)
+            elif key == "unshown":
+                meta.unshown.append(value)
+        return meta
+
+
+def _sheets(wb: Any, meta: _Meta) -> list[tuple[dict[str, Any], Worksheet]]:
+    """Each table's description with its worksheet: by name, or by position when someone renamed it."""
+    tables = [ws for ws in wb.worksheets if ws.title != META_SHEET]
+    pairs = []
+    for n, sheet in enumerate(meta.sheets):
+        if sheet["name"] in wb.sheetnames:
+            pairs.append((sheet, wb[sheet["name"]]))
+        elif n < len(tables) and tables[n].title not in {s["name"] for s in meta.sheets}:
+            pairs.append((sheet, tables[n]))
+    return pairs
+
+
+# -- reading rows ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Row:
+    sheet: str  # the worksheet's name as it is now
+    number: int  # the Excel row number
+    group: dict[str, Any] | None
+    texts: dict[str, str]  # visible column title -> cell text
+    rid: str
+    hidden: dict[str, Any]
+    origin: dict[str, Any] | None  # the row's description in the 「qingdan」 sheet; None for a new row
+    sheet_meta: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    target: tuple[int, str] = (0, "")  # (file number, record list)
+    place: tuple[int, int] = (0, 0)  # sort key inside the list
+
+
+class _Reader:
+    def __init__(self, meta: _Meta, source: Source, dataset: DataSet | None) -> None:
+        self.meta, self.source, self.dataset = meta, source, dataset
+        self.result = ImportResult()
+        self.rows: list[_Row] = []
+        self.leader_edits: list[tuple[_Row, list[int]]] = []  # rows whose 分管领导 was edited, the leaders it lists
+        self.seq = 0
+        names = meta.names
+        stored = [Department(i, n, s, (), None) for i, n, s in names.get("departments", ())]
+        extra = list(dataset.departments) if dataset else []
+        jurisdiction = names.get("jurisdiction") or (
+            dataset.edition.jurisdiction if dataset and dataset.edition else ""
+        )
+        self.departments = DepartmentIndex([*stored, *extra], jurisdiction)
+        self.offices = _by_name(names.get("units" if meta.kind == "performance-list" else "roles", ()))
+        if dataset:
+            if meta.kind == "performance-list":
+                for t in dataset.townships:
+                    for u in (*t.offices, *t.stationed_units):
+                        self.offices.setdefault(u.name, u.id)
+            else:
+                for s in dataset.structures:
+                    for r in s.roles:
+                        self.offices.setdefault(r.name, r.id)
+
+    # one worksheet
+
+    def sheet(self, sheet_meta: dict[str, Any], ws: Worksheet) -> None:
+        header = [_text(c.value) for c in ws[HEADER_ROW]] if ws.max_row >= HEADER_ROW else []
+        if ID_HEADER not in header:
+            self.result.add("QD704", f"表头里找不到「{ID_HEADER}」列，这张工作表没有读入", ws.title, HEADER_ROW)
+            return
+        id_col = header.index(ID_HEADER)
+        visible = {t: c for c, t in enumerate(header[:id_col]) if t}
+        hidden = {t: c for c, t in enumerate(header) if c > id_col and t}
+        kept = set(sheet_meta.get("hidden", ()))
+        for title in (t for t in sheet_meta.get("columns", ()) if t not in visible and t != "序号"):
+            fields = self.source.columns.get(title, ())
+            how = "按隐藏列中的原值导入" if all(f in kept for f in fields) else "没有导入"
+            self.result.add("QD704", f"缺少「{title}」列，这一列的内容{how}", ws.title, HEADER_ROW, title)
+        origins: dict[str, deque[dict[str, Any]]] = {}
+        for origin in self.meta.rows.get(sheet_meta["name"], ()):
+            origins.setdefault(origin["id"], deque()).append(origin)
+        groups = self.meta.groups.get(sheet_meta["name"], [])
+        merged = {r.min_row for r in ws.merged_cells.ranges if r.min_col == 1 and r.max_col > 1}
+        group, at = None, 0
+        start = len(self.rows)
+        for number, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True), start=HEADER_ROW + 1):
+            cells = (*cells, *([None] * (len(header) - len(cells))))
+            texts = {t: _text(cells[c]) for t, c in visible.items()}
+            rid = _text(cells[id_col]).strip()
+            values = {k: _hidden(cells[c]) for k, c in hidden.items() if cells[c] not in (None, "")}
+            if _group_row(cells, id_col, number in merged):
+                group, at = self._group(ws.title, number, _text(cells[0]), groups, at, group)
+                continue
+            if not rid and not values and not any(v.strip() for t, v in texts.items() if t != "序号"):
+                continue
+            self.result.rows += 1
+            queue = origins.get(rid)
+            origin = queue.popleft() if queue else None
+            if origin is not None and origin.get("repeat"):
+                continue  # the same record shown twice; it was read at its first row
+            self.rows.append(_Row(ws.title, number, group, texts, rid, values, origin, sheet_meta))
+        self._values(self.rows[start:], sheet_meta)
+
+    def _group(
+        self, sheet: str, number: int, title: str, groups: list[dict[str, Any]], at: int, current: dict | None
+    ) -> tuple[dict[str, Any] | None, int]:
+        """The group a group row stands for, and where to look for the next one."""
+        for i in (*range(at, len(groups)), *range(at)):
+            if groups[i]["title"] == title:
+                return groups[i], i + 1
+        bare = _COUNT.sub("", _ORDINAL.sub("", title)).strip()
+        for i, g in enumerate(groups):
+            if bare in (_COUNT.sub("", _ORDINAL.sub("", g["title"])).strip(), g.get("name")):
+                return g, i + 1
+        if self.source.group == "category":
+            return {"sheet": sheet, "title": title, "category": bare}, at
+        if self.source.group:
+            self.result.add(
+                "QD707", f"分组「{title}」对不上原来的任何分组，其下的行仍按原来的分组导入", sheet, number, ""
+            )
+        return current, at
+
+    # the values of a sheet's rows
+
+    def _values(self, rows: list[_Row], sheet_meta: dict[str, Any]) -> None:
+        hidden = set(sheet_meta.get("hidden", ()))
+        numbered = set(sheet_meta.get("numbered", ()))
+        previous: dict[tuple[int, str], tuple[int, int]] = {}
+        last_file = 0
+        for row in rows:
+            row.target = self._target(row, sheet_meta, last_file)
+            last_file = row.target[0]
+            row.values = self._candidate(row, hidden, numbered)
+            here = (row.origin["file"], row.origin["list"]) if row.origin else None
+            self.seq += 1
+            if here == row.target:
+                row.place = (row.origin["index"], 0)
+            else:
+                row.place = (previous.get(row.target, (-1, 0))[0], self.seq)
+                if row.origin is not None:
+                    self._moved(row)
+            previous[row.target] = row.place
+        leaders = self._leader_list(rows[0].target[0]) if rows else []
+        expected = _expected(self.meta, self.source, [(r.target[1], r.values) for r in rows], leaders)
+        for row, shown in zip(rows, expected, strict=True):
+            self._edits(row, shown, hidden)
+
+    def _target(self, row: _Row, sheet_meta: dict[str, Any], last_file: int) -> tuple[int, str]:
+        """The file and record list a row goes to: its group's, else where it came from."""
+        lists = tuple(self.source.lists)
+        origin = row.origin
+        if sheet_meta.get("list"):
+            key = sheet_meta["list"]
+        elif row.group and row.group.get("list"):
+            key = row.group["list"]
+        else:
+            key = origin["list"] if origin else lists[0]
+        if self.source.group == "file" and row.group and "file" in row.group:
+            return row.group["file"], key
+        return (origin["file"] if origin else last_file), key
+
+    def _candidate(self, row: _Row, hidden: set[str], numbered: set[str]) -> dict[str, Any]:
+        """The record as its hidden cells and its exactly read cells say, before edits are looked at."""
+        keys = row.origin["keys"] if row.origin else None
+        values = dict(row.hidden)
+
+        def put(key: str, value: Any) -> None:
+            if (keys is not None and key in keys) or value:
+                values[key] = value
+
+        for title, fields in self.source.columns.items():
+            if title not in row.texts:
+                continue
+            for key in fields:
+                how = self.source.exact.get(key)
+                if how in ("text", "lines") and key not in hidden:
+                    text = row.texts[title]
+                    put(key, parse_lines(text, title in numbered) if how == "lines" else text)
+        own = table_fields(self.source, (row.target[1],))
+        for key, how in self.source.exact.items():
+            if how == "group" and key not in hidden and key in own:
+                put(key, (row.group or {}).get(key, ""))
+        if "id" not in hidden:
+            put("id", row.rid)
+        if row.origin is None and row.sheet_meta.get("status") and "status" not in values:
+            values["status"] = row.sheet_meta["status"]  # a new row of 已收回事项 is a withdrawn power
+        return values
+
+    def _edits(self, row: _Row, shown: dict[str, str], hidden: set[str]) -> None:
+        """Let every edited cell win over the hidden value it shows."""
+        done: set[tuple[str, ...]] = set()
+        new = row.origin is None
+        for title, text in row.texts.items():
+            if title == "序号":
+                continue
+            if title not in self.source.columns:
+                if text.strip():
+                    extra = dict(row.values.get("extra") or {})
+                    extra[title] = text
+                    row.values["extra"] = extra
+                    self.result.add(
+                        "QD701", f"「{title}」不是这份清单的列，内容放进了 extra", row.sheet, row.number, title
+                    )
+                continue
+            if title == "分管领导":
+                if text != shown.get(title, ""):
+                    self._leaders(row, text)
+                continue
+            fields = self.source.columns[title]
+            if not any(f in hidden for f in fields) or fields in done or text == shown.get(title, ""):
+                continue
+            done.add(fields)
+            updates, dropped = self._parse(title, fields, row)
+            for key, value in updates.items():
+                if value is _ABSENT:
+                    row.values.pop(key, None)
+                else:
+                    row.values[key] = value
+            if not new:
+                message = f"「{title}」改过，按单元格导入"
+                if dropped:
+                    message += f"；隐藏列中的{'、'.join(dropped)}对不上，不再使用"
+                self.result.add("QD707", message, row.sheet, row.number, title)
+
+    def _moved(self, row: _Row) -> None:
+        files = self.meta.files
+        old, new = files[row.origin["file"]]["path"], files[row.target[0]]["path"]
+        where = f"「{new}」" if old != new else f"「{row.target[1]}」"
+        self.result.add("QD707", f"这一行换了分组，移到{where}", row.sheet, row.number)
+
+    # cells people edit
+
+    def _parse(self, title: str, fields: tuple[str, ...], row: _Row) -> tuple[dict[str, Any], list[str]]:
+        """The values an edited cell gives, and what the hidden value knew that the cell no longer says."""
+        text = row.texts[title].strip()
+        old = row.values
+        key = fields[0]
+        if fields == ("lead", "supporting"):
+            return self._parties(text, old, row, title), []
+        if key == "basis":
+            return _basis(text, old.get(key))
+        if key == "contact":
+            return _contact(text, old.get(key))
+        if key == "staffing":
+            value = _staffing(text, old.get(key))
+            if value is None:
+                self.result.add("QD705", f"编制「{text}」没能读懂，保留原值", row.sheet, row.number, title)
+                return {}, []
+            return {key: value}, []
+        if key == "withdrawn":
+            return _withdrawn(row.texts.get("收回日期", ""), row.texts.get("收回文件及理由", ""), old.get(key)), []
+        if key == "counterparts":
+            ids = [self._department(n, row, title) for line in text.split("\n") for n in _split(line)]
+            return {key: ids or _ABSENT}, []
+        if key in ("department", "receiving_department", "source"):
+            return {key: self._department(text, row, title) if text else _ABSENT}, []
+        if key in ("office", "receiving_office"):
+            return {key: self._office(text, row, title) if text else _ABSENT}, []
+        if key in LABELS:
+            codes = {label: code for code, label in LABELS[key].items()}
+            if text and text not in codes and text not in LABELS[key]:
+                self.result.add("QD707", f"「{text}」不是认识的{title}，原样写入", row.sheet, row.number, title)
+            return {key: codes.get(text, text) if text else _ABSENT}, []
+        return {key: text or _ABSENT}, []
+
+    def _parties(self, text: str, old: dict[str, Any], row: _Row, title: str) -> dict[str, Any]:
+        leads, supporting = [], []
+        for line in text.split("\n"):
+            match = _SUPPORT.match(line.strip())
+            if match:
+                supporting += [self._party(n, row, title) for n in _split(line.strip()[match.end() :])]
+            else:
+                leads += [self._party(n, row, title) for n in _split(line)]
+        was_list = isinstance(old.get("lead"), list) and len(old["lead"]) == 1
+        lead: Any = leads if len(leads) > 1 or (leads and was_list) else (leads[0] if leads else _ABSENT)
+        return {"lead": lead, "supporting": supporting or _ABSENT}
+
+    def _party(self, name: str, row: _Row, title: str) -> str:
+        if name in ("乡镇（街道）", TOWNSHIP):
+            return TOWNSHIP
+        found = self.departments.party(name)
+        if found is None:
+            self.result.add("QD703", f"部门名录里没有「{name}」，原样写入", row.sheet, row.number, title)
+        return found or name
+
+    def _department(self, name: str, row: _Row, title: str) -> str:
+        found = self.departments.match(name)
+        if found is None:
+            self.result.add("QD703", f"部门名录里没有「{name}」，原样写入", row.sheet, row.number, title)
+        return found or name
+
+    def _office(self, name: str, row: _Row, title: str) -> str:
+        if name in self.offices:
+            return self.offices[name]
+        if name not in self.offices.values():
+            self.result.add("QD707", f"找不到名为「{name}」的机构，原样写入", row.sheet, row.number, title)
+        return name
+
+    def _leaders(self, row: _Row, text: str) -> None:
+        """Note which leaders an edited 分管领导 cell lists; applied to their `oversees` at the end."""
+        leaders = self._leader_list(row.target[0])
+        shown = [f"{p.get('name', '')}（{p.get('post', '')}）" for p in leaders if isinstance(p, dict)]
+        names = [p.get("name") if isinstance(p, dict) else None for p in leaders]
+        listed = []
+        for line in (x.strip() for x in text.split("\n")):
+            if not line:
+                continue
+            if line in shown:
+                listed.append(shown.index(line))
+            elif line.split("（")[0] in names:
+                listed.append(names.index(line.split("（")[0]))
+            else:
+                self.result.add(
+                    "QD707", f"乡镇文件里没有班子成员「{line}」，没有导入", row.sheet, row.number, "分管领导"
+                )
+        self.leader_edits.append((row, listed))
+        if row.origin is not None:
+            self.result.add("QD707", "「分管领导」改过，按单元格改了班子成员的分管", row.sheet, row.number, "分管领导")
+
+    def _file_data(self, n: int) -> dict[str, Any]:
+        return self.meta.files[n].get("data", {}) if n < len(self.meta.files) else {}
+
+    # the files
+
+    def finish(self) -> ImportResult:
+        taken: set[str] = {str(r.values.get("id")) for r in self.rows if r.values.get("id")}
+        taken |= {str(u["value"].get("id")) for u in self.meta.unshown if isinstance(u.get("value"), dict)}
+        for row in self.rows:
+            if row.values.get("id") or row.origin is not None:
+                continue
+            name = row.values.get("name")
+            if not isinstance(name, str) or not name.strip():
+                self.result.add("QD702", "新增的行没有名称，无法生成标识，没有导入", row.sheet, row.number)
+                row.values.clear()
+                continue
+            row.values["id"] = new_id(name, taken)
+            self.result.add("QD707", f"新增的一行，生成标识「{row.values['id']}」", row.sheet, row.number)
+        leaders = self._apply_leaders()
+        entries: dict[tuple[int, str], list[tuple[tuple[int, int], Any]]] = {}
+        for row in self.rows:
+            if row.values:
+                canonical = self.source.lists.get(row.target[1], ())
+                keys = row.origin["keys"] if row.origin else None
+                record = _ordered(row.values, keys, canonical)
+                entries.setdefault(row.target, []).append((row.place, record))
+        for u in self.meta.unshown:
+            entries.setdefault((u["file"], u["list"]), []).append(((u["index"], 0), u["value"]))
+        paths = _paths(self.meta.files)
+        for n, (f, path) in enumerate(zip(self.meta.files, paths, strict=True)):
+            if "value" in f:
+                data: Any = f["value"]
+            else:
+                data = dict(f["data"])
+                if n in leaders:
+                    data["leaders"] = leaders[n]
+                for key in self.source.lists:
+                    if (n, key) in entries:
+                        data[key] = [r for _, r in sorted(entries[(n, key)], key=lambda e: e[0])]
+                    elif key in f["lists"]:
+                        data[key] = []
+                data = _ordered(data, f["keys"], self.source.top)
+                self.result.items += sum(len(data[k]) for k in self.source.lists if isinstance(data.get(k), list))
+            self.result.files[path] = data
+            self.result.kinds[path] = f["kind"]
+            if f.get("comments"):
+                self.result.comments[path] = list(f["comments"])
+        return self.result
+
+    def _apply_leaders(self) -> dict[int, list[Any]]:
+        """Each township's leaders with `oversees` as the edited 分管领导 cells say."""
+        out: dict[int, list[Any]] = {}
+        for row, shown in self.leader_edits:
+            if not row.values:
+                continue
+            n, unit = row.target[0], row.values.get("id")
+            leaders = out.setdefault(n, [dict(p) if isinstance(p, dict) else p for p in self._leader_list(n)])
+            listed = set(shown)
+            for i, p in enumerate(leaders):
+                if not isinstance(p, dict):
+                    continue
+                oversees = list(p.get("oversees") or [])
+                if i in listed and unit not in oversees:
+                    oversees.append(unit)
+                elif i not in listed and unit in oversees:
+                    oversees.remove(unit)
+                if oversees != list(p.get("oversees") or []):
+                    p["oversees"] = oversees
+                    leaders[i] = _ordered(p, list(p), LEADER)
+        return out
+
+    def _leader_list(self, n: int) -> list[Any]:
+        leaders = self._file_data(n).get("leaders")
+        return leaders if isinstance(leaders, list) else []
+
+
+# -- what the renderer shows --------------------------------------------------------------------------
+
+
+def _expected(
+    meta: _Meta, source: Source, rows: list[tuple[str, dict[str, Any]]], leaders: list[Any]
+) -> list[dict[str, str]]:
+    """The cell texts the renderer makes of each record: the document built from a data set of just these."""
+    names = meta.names
+    departments = [{"id": i, "name": n, "short_name": s} for i, n, s in names.get("departments", ())]
+    roles = [{"id": i, "name": n} for i, n in names.get("roles", ())]
+    files = [
+        SourceFile("departments.yaml", "departments", {"departments": departments}, ""),
+        SourceFile("structures.yaml", "structures", {"structures": [{"id": "s", "roles": roles}]}, ""),
+    ]
+    lists: dict[str, list[Any]] = {}
+    where = {}
+    for n, (key, values) in enumerate(rows):
+        items = lists.setdefault(key, [])
+        where[(key, len(items))] = n
+        items.append(values)
+    if source.kind == "matters":
+        data: dict[str, Any] = {"domain": {"id": "d", "name": "d"}, **lists}
+    elif source.kind == "duties":
+        data = {"areas": [{"id": "a", "name": "a"}], "duties": [{**d, "area": "a"} for d in lists.get("duties", [])]}
+    elif source.kind == "duty-list":
+        data = {"township": "t", **lists}
+        units = [{"id": i, "name": n} for i, n in names.get("units", ())]
+        files.append(SourceFile("townships/t.yaml", "township", {"id": "t", "name": "t", "offices": units}, ""))
+    elif source.kind == "township":
+        data = {"id": "t", "name": "t", "leaders": leaders, **lists}
+    else:
+        data = lists
+    files.append(SourceFile("source.yaml", source.kind, data, ""))
+    shown: list[dict[str, str]] = [{} for _ in rows]
+    for doc in KINDS[meta.kind].build(build_dataset("", files), None):
+        for table in (t for p in doc.parts for t in p.tables):
+            for group in table.groups:
+                for row, record in zip(group.rows, group.records, strict=True):
+                    n = where.get(tuple(record.at.path[:2]))
+                    if n is not None:
+                        shown[n] = {
+                            c.title: clean(cell_text(c, cell)) for c, cell in zip(table.columns, row, strict=True)
+                        }
+    return shown
+
+
+# -- cells to values ----------------------------------------------------------------------------------
+
+
+def _basis(text: str, old: Any) -> tuple[dict[str, Any], list[str]]:
+    """Basis lines as written (document then article); an unchanged line keeps its hidden entry whole."""
+    entries = [e for e in old if isinstance(e, dict)] if isinstance(old, list) else []
+    lines = [f"{_s(e.get('document'))}{_s(e.get('article'))}" for e in entries]
+    used: set[int] = set()
+    out: list[Any] = []
+    for line in (x.strip() for x in text.split("\n")):
+        if not line:
+            continue
+        same = next((i for i, known in enumerate(lines) if known == line and i not in used), None)
+        if same is not None:
+            used.add(same)
+            out.append(entries[same])
+            continue
+        cut = line.rfind("》")
+        document, article = (line[: cut + 1], line[cut + 1 :].strip()) if cut >= 0 else (line, "")
+        out.append({"document": document, "article": article} if article else {"document": document})
+    dropped = [f"「{lines[i]}」的摘录" for i, e in enumerate(entries) if i not in used and e.get("excerpt")]
+    return {"basis": out or _ABSENT}, dropped
+
+
+def _contact(text: str, old: Any) -> tuple[dict[str, Any], list[str]]:
+    """联系人及电话: name, then phone; the unit stays only while the name does."""
+    old = old if isinstance(old, dict) else {}
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    name = phone = ""
+    if len(lines) == 1:
+        name, phone = ("", lines[0]) if _PHONE.match(lines[0]) else (lines[0], "")
+    elif lines:
+        name, phone = lines[0], lines[1]
+    new = dict(old)
+    for key, value in (("name", name), ("phone", phone)):
+        if value:
+            new[key] = value
+        else:
+            new.pop(key, None)
+    dropped = []
+    if len(lines) > 2:
+        new["unit"] = "\n".join(lines[2:])
+    elif name != old.get("name", "") and "unit" in new:
+        dropped.append(f"联系人单位「{new.pop('unit')}」")
+    return {"contact": _ordered(new, list(old), ("name", "phone", "unit")) if new else _ABSENT}, dropped
+
+
+def _staffing(text: str, old: Any) -> dict[str, Any] | None:
+    """编制 lines back into staffing; counts the cell does not show stay. None when a line cannot be read."""
+    old = old if isinstance(old, dict) else {}
+    shown: dict[str, Any] = {}
+    for line in (x.strip() for x in text.split("\n")):
+        if not line:
+            continue
+        if m := _POSTS.match(line):
+            key = "administrative" if m[1] == "行政" else "institutional"
+            counts = dict(old.get(key)) if isinstance(old.get(key), dict) else {}
+            counts.update(approved=int(m[2]), actual=int(m[3]))
+            shown[key] = _ordered(counts, list(old.get(key) or ()), ("approved", "actual"))
+        elif m := _MIDDLE.match(line):
+            shown["middle_posts"] = int(m[1])
+        else:
+            return None
+    new = {**{k: v for k, v in old.items() if k not in ("administrative", "institutional", "middle_posts")}, **shown}
+    canonical = ("administrative", "institutional", "middle_posts", "enforcement_certified")
+    return _ordered(new, list(old), canonical) if new else _ABSENT
+
+
+def _withdrawn(date: str, text: str, old: Any) -> dict[str, Any]:
+    """收回日期 and 收回文件及理由 (the document on the first line, the reason after it)."""
+    old = old if isinstance(old, dict) else {}
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    document = reason = ""
+    if len(lines) > 1:
+        document, reason = lines[0], "\n".join(lines[1:])
+    elif lines:
+        if old.get("document") and not old.get("reason"):
+            document = lines[0]
+        elif old.get("reason") and not old.get("document"):
+            reason = lines[0]
+        elif "〔" in lines[0] or lines[0].endswith("号"):
+            document = lines[0]
+        else:
+            reason = lines[0]
+    new = dict(old)
+    for key, value in (("date", date.strip()), ("document", document), ("reason", reason)):
+        if value:
+            new[key] = value
+        else:
+            new.pop(key, None)
+    return {"withdrawn": _ordered(new, list(old), ("date", "document", "reason")) if new else _ABSENT}
+
+
+def new_id(name: str, taken: set[str]) -> str:
+    """A readable id for a new record: the pinyin of its name, at most six syllables, unique among `taken`."""
+    parts = [re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in lazy_pinyin(name)]
+    base = "-".join([p for p in parts if p][:6])[:60].strip("-") or "item"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+# -- small helpers ------------------------------------------------------------------------------------
+
+
+def _ordered(values: dict[str, Any], keys: list[str] | None, canonical: tuple[str, ...]) -> dict[str, Any]:
+    """The mapping with its keys in their original order; a new key goes where the schema puts it."""
+    order = [k for k in keys or () if k in values]
+    for key in canonical:
+        if key in values and key not in order:
+            rank = canonical.index(key)
+            before = [i for i, k in enumerate(order) if k in canonical and canonical.index(k) < rank]
+            order.insert(before[-1] + 1 if before else 0, key)
+    order += [k for k in values if k not in order]
+    return {k: values[k] for k in order}
+
+
+def _paths(files: list[dict[str, Any]]) -> list[str]:
+    """Each file's path in the default layout; its own path when two would share one."""
+    wanted = [_SINGLE.get(f["kind"]) or f"{_LAYOUT.get(f['kind'], '')}{Path(f['path']).name}" for f in files]
+    return [w if wanted.count(w) == 1 else f["path"] for w, f in zip(wanted, files, strict=True)]
+
+
+def _by_name(pairs: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, name in pairs:
+        out.setdefault(name, key)
+    return out
+
+
+def _split(text: str) -> list[str]:
+    return [n.strip() for n in _SEPARATORS.split(text) if n.strip()]
+
+
+def _s(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _group_row(cells: tuple, id_col: int, merged: bool) -> bool:
+    """A group row: text in the first cell only, merged across the row (or, added by hand, not a number)."""
+    first = cells[0]
+    return (
+        isinstance(first, str)
+        and bool(first.strip())
+        and (merged or not first.strip().isdigit())
+        and all(c in (None, "") for c in cells[1 : id_col + 1])
+    )
+
+
+def _text(value: Any) -> str:
+    """A visible cell as text, whatever Excel made of what someone typed."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _hidden(value: Any) -> Any:
+    return decode(value) if isinstance(value, str) else value
