@@ -19,7 +19,8 @@ PAGES = {"rules": "rules.md"}
 
 def test_the_commands_are_the_ones_the_docs_expect():
     # a new command must come with its page and examples; this list makes the omission visible
-    assert {"validate", "rules", "render", "diff", "git-diff", "who", "schema"} <= set(COMMANDS)
+    expected = {"validate", "rules", "render", "diff", "git-diff", "who", "schema", "import", "fmt", "init", "stats"}
+    assert expected == set(COMMANDS)
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -69,6 +70,11 @@ def test_completion_offers_file_kinds_and_documents():
     assert _complete("qingdan schema dut") == ["duties", "duty-list"]
     assert _complete("qingdan render --document pow") == ["powers", "power-list"]
     assert _complete("qingdan render --to d") == ["docx"]
+
+
+def test_completion_offers_the_structure_templates():
+    assert _complete("qingdan init x --structure medium") == ["medium-2022", "medium-2025"]
+    assert _complete("qingdan init x --structure 七办五") == ["七办五中心（站）"]
 
 
 def test_completion_offers_the_townships_of_the_data_set_here():

@@ -17,6 +17,7 @@ from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from qingdan import __version__, completion
+from qingdan import fmt as formatter
 from qingdan.baseline import dump as baseline_dump
 from qingdan.changes import Change, Level
 from qingdan.codes import BUILTIN
@@ -26,6 +27,10 @@ from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
 from qingdan.gitsource import file_change_editions, open_edition
+from qingdan.importer import messy, workbook
+from qingdan.importer import write as import_write
+from qingdan.importer.headers import parse_map
+from qingdan.importer.read import find_dataset, read_source
 from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import environment, render_files, render_one
@@ -36,11 +41,18 @@ from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
 from qingdan.report.rules_doc import write_documents as write_document_list
 from qingdan.report.rules_doc import write_table as write_rule_table
+from qingdan.report.stats_text import FORMATS as STATS_FORMATS
+from qingdan.report.stats_text import reporter as stats_reporter
 from qingdan.report.who_text import write as write_who
 from qingdan.resources import shipped_dir
 from qingdan.rules import RULES
 from qingdan.rules import get as get_rule
+from qingdan.scaffold import Request as InitRequest
+from qingdan.scaffold import build as build_scaffold
+from qingdan.scaffold import check_target, load_templates
+from qingdan.scaffold import describe as describe_templates
 from qingdan.schema import SchemaSet
+from qingdan.stats import compute as compute_stats
 from qingdan.validate import check_project
 from qingdan.who import search
 
@@ -446,6 +458,225 @@ def who(
     if township and dataset.township(township) is None:
         raise QingdanError(f"没有标识为「{township}」的乡镇")
     write_who(query, search(dataset, query, township, department), Console(highlight=False))
+
+
+@app.command(cls=_Command)
+def stats(
+    path: PathArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、md、json。")] = "text",
+    township: Annotated[
+        str | None,
+        typer.Option(
+            "--township", help="只列出这个乡镇（乡镇标识）；合计仍是全县（市）。", autocompletion=completion.townships
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
+) -> None:
+    """统计清单：按领域、按乡镇列出事项、机构、履行职责事项和编制的数字。
+
+    属地管理事项按领域数主体责任和配合；乡镇机构与机构限额对照，数对口部门；履行职责事项清单的
+    基本、配合、收回事项与全国乡镇平均（117、99、124）对照；编制数核定、实有和空编率。计数方法与
+    validate 的 QD303、QD501 相同。清单读取有问题时先在标准错误上警告，仍然输出统计。
+
+    示例：
+
+      qingdan stats lists/qinglan/2025
+
+      qingdan stats lists/qinglan/2025 --township lanqiao
+
+      qingdan stats lists/qinglan/2022 --format md -o 统计.md
+    """
+    if fmt not in STATS_FORMATS:
+        raise QingdanError(f"没有「{fmt}」这种输出格式；可选：{'、'.join(STATS_FORMATS)}")
+    dataset, loaded = load_dataset(Project.discover(path))
+    if loaded:
+        typer.echo(
+            f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题，统计可能不全；运行 qingdan validate 查看", err=True
+        )
+    result = compute_stats(dataset, township)
+    if output:
+        buffer = io.StringIO()
+        stats_reporter(fmt)(result, Console(file=buffer, width=120, no_color=True, highlight=False))
+        write_atomic(output, buffer.getvalue())
+    else:
+        stats_reporter(fmt)(result, Console(highlight=False))
+
+
+@app.command(cls=_Command)
+def init(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="新清单文件夹（放 qingdan.yaml 的文件夹），应为空或不存在。", metavar="DIR", show_default=False
+        ),
+    ] = None,
+    structure: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--structure",
+            "-s",
+            help="机构设置模式，写名称或标识：七办五中心（standard-2019）、八办一队一中心一站（medium-2022）、"
+            "八办一队两中心一站（large-2022）、七办一队一中心一站（medium-2025）、七办一队两中心一站（large-2025）；"
+            "可重复，示例乡镇采用第一个。",
+            autocompletion=completion.structures,
+        ),
+    ] = None,
+    jurisdiction: Annotated[
+        str, typer.Option("--jurisdiction", help="县（市、区）名称，用于部门全称和发文机关。")
+    ] = "示例县",
+    township: Annotated[str, typer.Option("--township", help="示例乡镇的名称，以 镇、乡 或 街道 结尾。")] = "示例镇",
+    year: Annotated[
+        int | None, typer.Option("--year", min=1000, max=9999, help="清单版本的年份，默认今年。", show_default=False)
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="文件夹不空也生成：只覆盖 init 自己生成的同名文件，其他文件不动。")
+    ] = False,
+    list_: Annotated[bool, typer.Option("--list", help="列出可用的机构设置模式及其机构。")] = False,
+) -> None:
+    """新建清单文件夹：清单版本、部门名录、机构设置模式、一个示例乡镇、示例事项和职责，生成后即可通过校验。
+
+    同时复制数据模式到 schemas/（每个文件第一行的模式声明指向它，编辑器离线也能提示），
+    并生成 GitHub Actions 工作流（.github/workflows/qingdan.yml）和 pre-commit 配置（.pre-commit-config.yaml），
+    提交时和合并前运行 qingdan validate 和 qingdan fmt --check。文件中的注释说明要按本地实际修改的地方。
+
+    示例：
+
+      qingdan init --list
+
+      qingdan init 清单/2025 --structure 八办一队一中心一站 --jurisdiction 青岚市 --township 鹤坪镇
+
+      qingdan init 清单/2022 -s medium-2022 -s large-2022 --year 2022
+    """
+    folder = shipped_dir("templates") / "init"
+    if list_:
+        typer.echo(describe_templates(load_templates(folder)), nl=False)
+        return
+    if directory is None:
+        raise QingdanError("请指定要新建清单的文件夹，例如 qingdan init 清单/2025 --structure 八办一队一中心一站")
+    request = InitRequest(tuple(structure or ()), jurisdiction, township, year or dt.date.today().year, __version__)
+    files = build_scaffold(folder, shipped_dir("schemas"), request)
+    overwritten = check_target(directory, files, force)
+    write_tree(directory, files)
+    typer.echo(
+        f"已在 {directory.as_posix()}/ 生成 {len(files)} 个文件"
+        + (f"（覆盖 {len(overwritten)} 个）" if overwritten else "")
+    )
+    typer.echo(f"下一步：按文件中的注释修改，然后运行 qingdan validate {directory.as_posix()}")
+
+
+@app.command("fmt", cls=_Command)
+def fmt_(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="清单文件夹（含 qingdan.yaml）或单个 YAML 文件；不写则从当前目录向上查找。", show_default=False
+        ),
+    ] = None,
+    check: Annotated[bool, typer.Option("--check", help="只检查不写入：列出需要格式化的文件，有则以 1 退出。")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="不写入，打印每个文件会有的改动（unified diff）。")] = False,
+) -> None:
+    """把清单文件整理成统一格式：键的顺序、引号和缩进，保留全部注释。
+
+    键按数据模式中的顺序排列，列表缩进一致，需要引号的文字（编码、电话、日期、yes/no 等）
+    一律加双引号，注释和空行原样保留。只改写格式有变化的文件；数据读出来与原来完全相同，
+    否则不写入。再运行一次不会有任何改动。YAML 有错误的文件会列出并保持原样。
+
+    退出码：0 完成（--check 时表示都已是统一格式）；1 --check 发现需要格式化的文件；2 有文件无法格式化或无法运行。
+
+    示例：
+
+      qingdan fmt lists/qinglan/2022
+
+      qingdan fmt --check lists/qinglan/2022
+
+      qingdan fmt --diff lists/qinglan/2022/townships/heping.yaml
+    """
+    outcomes = formatter.format_all(formatter.targets(path))
+    for outcome in outcomes:
+        if outcome.problem:
+            typer.echo(outcome.problem, err=True)
+        elif diff:
+            typer.echo(formatter.unified_diff(outcome), nl=False)
+        elif check and outcome.changed:
+            typer.echo(f"需要格式化：{outcome.target.display}")
+    if not check and not diff:
+        formatter.write_changed(outcomes)
+    typer.echo(formatter.summary(outcomes, written=not check and not diff), err=check or diff)
+    raise typer.Exit(formatter.exit_code(outcomes, check=check))
+
+
+@app.command("import", cls=_Command)
+def import_(
+    file: Annotated[Path, typer.Argument(help="要导入的 .xlsx 或 .csv 文件。", show_default=False)],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="清单类别：matters、duties、powers、power-list、duty-list；qingdan render 生成的表格不必写。",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="只导入这个工作表；默认导入所有认得出表头的工作表。")
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="指定列对应的字段，写成 列名=字段，可重复，例如 --map 责任单位=lead。"),
+    ] = None,
+    outdir: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入这个清单文件夹（默认布局）；不写则把 YAML 打印到屏幕。")
+    ] = None,
+    township: Annotated[
+        str | None, typer.Option("--township", help="乡镇标识或名称；导入履行职责事项清单时必填。")
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="按这个清单文件夹的部门名录识别部门；不写则从 -o 的文件夹、再从当前目录向上找。"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖 -o 文件夹中已有的同名文件。")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="报告格式：text、json。")] = "text",
+) -> None:
+    """导入已有的 Excel 或 CSV 清单，生成 qingdan 的 YAML 文件。
+
+    认得各地常用的列名（含两级表头）、合并单元格的分组、一格里编了号的多条职责、引用几个文件的依据；
+    部门名称按部门名录识别。不认识的列放进 extra，读不了的行按工作表和行号报出来，什么也不悄悄丢掉。
+    qingdan render --to xlsx 生成的表格自动按原样读回。退出码：0 完成；1 有读不了的行等错误（其余照样写入）；2 无法读取。
+
+    示例：
+
+      qingdan import 属地管理事项清单.xlsx --kind matters --data lists/qinglan/2022 -o lists/qinglan/2022
+
+      qingdan import 配合履职事项.csv --kind duty-list --township heping -o lists/qinglan/2025
+
+      qingdan import 清单.xlsx --kind matters --map 责任单位=lead --format json
+    """
+    if fmt not in ("text", "json"):
+        raise QingdanError(f"没有「{fmt}」这种报告格式；可选：text、json")
+    dataset = find_dataset(data, outdir)
+    rendered = file.suffix.lower() == ".xlsx" and file.is_file() and workbook.is_rendered(file)
+    if rendered:  # the workbook carries its own ids and names
+        result = workbook.read(file, dataset, sheet)
+    elif kind is None:
+        raise QingdanError("请用 --kind 指明清单类别：matters、duties、powers、power-list、duty-list")
+    else:
+        overrides = parse_map(map_ or [], messy.kind_name(kind))
+        result = messy.read(read_source(file), kind, dataset, sheet=sheet, township=township, overrides=overrides)
+    files = import_write.yaml_files(result, outdir or Path.cwd())
+    if outdir is not None and not force and (taken := import_write.existing(outdir, files)):
+        raise QingdanError(f"这些文件已经存在：{'、'.join(taken)}；确认要覆盖时加 --force")
+    if outdir is not None:
+        write_tree(outdir, {name: text.encode("utf-8") for name, text in files.items()})
+    else:
+        typer.echo(import_write.stdout_text(files), nl=False)
+    notes = [] if rendered or (dataset is not None and dataset.departments) else [import_write.NO_DEPARTMENTS]
+    written = outdir is not None
+    console = Console(highlight=False, stderr=not written)
+    if fmt == "json":
+        typer.echo(import_write.report_json(result, list(files), notes, written=written), nl=False, err=not written)
+    else:
+        for line in import_write.report_lines(result, len(files), notes, written=written):
+            console.print(line, highlight=False, soft_wrap=True, markup=False)
+    raise typer.Exit(1 if import_write.counts(result)["error"] else 0)
 
 
 @app.command(cls=_Command)

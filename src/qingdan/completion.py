@@ -40,6 +40,16 @@ def documents(ctx: click.Context, incomplete: str) -> Offer:
     return _starting(((name, kind.title) for name, kind in DOCUMENTS.items()), incomplete)
 
 
+def structures(ctx: click.Context, incomplete: str) -> Offer:
+    """The structure templates `qingdan init` ships, by id and by Chinese name."""
+    from qingdan.resources import shipped_dir
+    from qingdan.scaffold import load_templates
+
+    templates = load_templates(shipped_dir("templates") / "init")
+    pairs = [(t.id, t.name) for t in templates] + [(t.name, t.id) for t in templates]
+    return _starting(pairs, incomplete)
+
+
 def render_formats(ctx: click.Context, incomplete: str) -> Offer:
     pairs = (
         ("md", "Markdown"),
