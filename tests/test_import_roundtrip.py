@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -485,3 +486,17 @@ def test_qingdan_import_refuses_a_department_view(rendered_2025, tmp_path, run_c
     assert result.exit_code == 2
     assert "不能导入" in result.output and "performance-list-heping.xlsx" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_importing_over_a_data_set_outside_the_repository_keeps_its_modelines(tmp_path, run_cli):
+    # no schemas/ folder above the copy: the modeline each file already has is kept, so the round trip is exact
+    copy = tmp_path / "copy"
+    shutil.copytree(SAMPLES / "2025", copy)
+    assert (
+        run_cli("render", str(copy), "--to", "xlsx", "-d", "responsibility-list", "-o", str(tmp_path / "x")).exit_code
+        == 0
+    )
+    result = run_cli("import", str(tmp_path / "x" / "responsibility-list.xlsx"), "-o", str(copy), "--force")
+    assert result.exit_code == 0, result.output
+    for original in sorted((SAMPLES / "2025" / "matters").glob("*.yaml")):
+        assert (copy / "matters" / original.name).read_text(encoding="utf-8") == original.read_text(encoding="utf-8")

@@ -11,18 +11,33 @@ from qingdan.findings import Severity
 from qingdan.importer.result import ImportResult, Issue
 from qingdan.yamlfmt import dump, modeline_for
 
+MODELINE = "# yaml-language-server: $schema="
+
 
 def yaml_files(result: ImportResult, outdir: Path) -> dict[str, str]:
-    """{path in the data set: YAML text}; the modeline points from `outdir`/path to the nearest schemas/ folder."""
+    """{path in the data set: YAML text}.
+
+    The modeline is the one the file being replaced already has, else the path from
+    `outdir`/path to the nearest schemas/ folder.
+    """
     return {
         path: dump(
             result.files[path],
             result.kinds[path],
             comments=result.comments.get(path, ()),
-            modeline=modeline_for(Path(outdir) / path, result.kinds[path]),
+            modeline=_modeline(Path(outdir) / path) or modeline_for(Path(outdir) / path, result.kinds[path]),
         )
         for path in sorted(result.files)
     }
+
+
+def _modeline(target: Path) -> str | None:
+    try:
+        with target.open(encoding="utf-8") as f:
+            first = f.readline().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return first.removeprefix(MODELINE) if first.startswith(MODELINE) else None
 
 
 def counts(result: ImportResult) -> dict[str, int]:
