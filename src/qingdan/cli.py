@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -356,12 +357,8 @@ def diff_(
         Console(highlight=False).print(
             f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
         )
-    elif output:
-        buffer = io.StringIO()
-        reporter(fmt)(run, Console(file=buffer, width=120, no_color=True, highlight=False))
-        write_atomic(output, buffer.getvalue())
     else:
-        reporter(fmt)(run, Console(highlight=False))
+        _report(reporter(fmt), run, output)
     failed = (exit_code and changes) or any(_matches(c, s) for c in changes for s in selectors)
     raise typer.Exit(1 if failed else 0)
 
@@ -397,6 +394,16 @@ def git_diff(
         changes = compare_editions(before.dataset, after.dataset)
         run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes, KINDS)
         reporter("text")(run, Console(highlight=False))
+
+
+def _report(write: Callable[[Any, Console], None], what: Any, output: Path | None) -> None:
+    """Print a report, or write it plainly (no colour, 120 columns) to `output` in one atomic step."""
+    if output is None:
+        write(what, Console(highlight=False))
+        return
+    buffer = io.StringIO()
+    write(what, Console(file=buffer, width=120, no_color=True, highlight=False))
+    write_atomic(output, buffer.getvalue())
 
 
 def _edition(spec: str, into: Path) -> Side:
@@ -494,12 +501,7 @@ def stats(
             f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题，统计可能不全；运行 qingdan validate 查看", err=True
         )
     result = compute_stats(dataset, township)
-    if output:
-        buffer = io.StringIO()
-        stats_reporter(fmt)(result, Console(file=buffer, width=120, no_color=True, highlight=False))
-        write_atomic(output, buffer.getvalue())
-    else:
-        stats_reporter(fmt)(result, Console(highlight=False))
+    _report(stats_reporter(fmt), result, output)
 
 
 @app.command(cls=_Command)

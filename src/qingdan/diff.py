@@ -35,6 +35,8 @@ from typing import Any, Generic, TypeVar
 
 from qingdan.changes import Change, Level
 from qingdan.model import (
+    POWER_MODES,
+    POWER_TYPES,
     TOWNSHIP,
     Basis,
     Case,
@@ -165,19 +167,8 @@ _INVERSE = {**{a: b for a, b in _PAIRS}, **{b: a for a, b in _PAIRS}}
 
 TOWNSHIP_NAME = "乡镇（街道）"
 _LISTS = {"basic": "基本履职事项", "supporting": "配合履职事项", "reclaimed": "上级部门收回事项"}
-_POWER_TYPES = {
-    "license": "行政许可",
-    "penalty": "行政处罚",
-    "coercion": "行政强制",
-    "levy": "行政征收",
-    "payment": "行政给付",
-    "inspection": "行政检查",
-    "confirmation": "行政确认",
-    "reward": "行政奖励",
-    "ruling": "行政裁决",
-    "other": "其他行政权力",
-}
-_MODES = {"authorized": "依法授权", "entrusted": "依法委托", "delegated": "下放"}
+_POWER_TYPES = POWER_TYPES
+_MODES = POWER_MODES
 _MANAGEMENT = {"stationed": "派驻", "local": "属地管理", "dual": "双重管理"}
 _OFFICE_KINDS = {"party-government": "党政机构", "public-institution": "事业机构"}
 _TOWNSHIP_KINDS = {"town": "镇", "township": "乡", "subdistrict": "街道"}

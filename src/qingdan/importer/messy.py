@@ -14,6 +14,7 @@ from qingdan.importer.departments import DepartmentIndex, key
 from qingdan.importer.headers import EXTRA, FIELDS, GROUP_FIELD, KINDS, SEQ, Column, Header, find_header, header_at
 from qingdan.importer.read import Grid, Source
 from qingdan.importer.result import ImportResult
+from qingdan.model import POWER_TYPES as PUBLISHED_TYPES
 from qingdan.model import DataSet
 
 KIND_ALIASES = {"matter": "matters", "duty": "duties", "power": "powers", "duty-lists": "duty-list"}
@@ -62,18 +63,7 @@ POWER_TYPES = (
     ("其他", "other"),
 )
 # the published names of each type; any other wording (行政强制措施) is also kept in `extra`
-POWER_TYPE_NAMES = {
-    "license": "行政许可",
-    "penalty": "行政处罚",
-    "coercion": "行政强制",
-    "levy": "行政征收",
-    "payment": "行政给付",
-    "inspection": "行政检查",
-    "confirmation": "行政确认",
-    "reward": "行政奖励",
-    "ruling": "行政裁决",
-    "other": "其他行政权力",
-}
+POWER_TYPE_NAMES = PUBLISHED_TYPES
 MODES = (("授权", "authorized"), ("委托", "entrusted"), ("下放", "delegated"), ("赋权", "delegated"))
 
 LIST_FIELDS = frozenset({"department_duties", "township_duties", "sub_items", "responsibilities", "accountability"})

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from qingdan.model import TOWNSHIP, DataSet, DutyListItem, Matter, Staffing, Township
+from qingdan.model import POWER_MODES, POWER_TYPES, TOWNSHIP, DataSet, DutyListItem, Matter, Staffing, Township
 
 Cell = tuple[str, ...]  # lines; numbered duties are one line each
 
@@ -326,19 +326,8 @@ def _office_part(t: Township, name: Callable[..., str]) -> Part:
     return Part(f"{t.name}机构职能配置表", (Table("", columns, tuple(groups)),))
 
 
-_POWER_TYPES = {
-    "license": "行政许可",
-    "penalty": "行政处罚",
-    "coercion": "行政强制",
-    "levy": "行政征收",
-    "payment": "行政给付",
-    "inspection": "行政检查",
-    "confirmation": "行政确认",
-    "reward": "行政奖励",
-    "ruling": "行政裁决",
-    "other": "其他行政权力",
-}
-_MODES = {"authorized": "依法授权", "entrusted": "依法委托", "delegated": "下放"}
+_POWER_TYPES = POWER_TYPES
+_MODES = POWER_MODES
 
 
 def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
