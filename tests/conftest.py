@@ -88,6 +88,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty cache folder, so no test reads what another (or the user) left in one."""
+    monkeypatch.setenv("QINGDAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def golden(request):
     """Compare text with an expected file byte for byte; --update-goldens rewrites the file."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import EDITIONS, REPO, SAMPLES
+from qingdan import fmt as formatter
 from qingdan.document import parse
 from qingdan.yamlfmt import comment_texts, dump, format_text, modeline_for, needs_quotes, same_data
 
@@ -308,3 +310,77 @@ def test_pre_commit_hook_runs_fmt_check():
     hooks = {h["id"]: h for h in parse(text).data}
     assert hooks["qingdan-fmt-check"]["entry"] == "qingdan fmt --check"
     assert hooks["qingdan-fmt-check"]["pass_filenames"] is False
+
+
+# --- the cache of files already canonical ---------------------------------------------------
+
+
+def _no_formatting(monkeypatch):
+    def refuse(text, kind):
+        raise AssertionError("formatted a file the cache knows")
+
+    monkeypatch.setattr(formatter, "format_text", refuse)
+
+
+def test_a_second_check_reads_canonical_files_from_the_cache(tmp_path, run_cli, monkeypatch):
+    root = tmp_path / "2022"
+    shutil.copytree(SAMPLES / "2022", root)
+    first = run_cli("fmt", "--check", str(root))
+    assert first.exit_code == 0, first.output
+    cache_files = list(Path(os.environ["QINGDAN_CACHE_DIR"]).glob("fmt-*.txt"))
+    assert len(cache_files) == 1
+    assert len(cache_files[0].read_text(encoding="ascii").split()) == len(list(root.rglob("*.yaml")))
+
+    _no_formatting(monkeypatch)
+    second = run_cli("fmt", "--check", str(root))
+    assert second.exit_code == 0, second.output
+    assert "0 个文件需要格式化，24 个无需改动" in second.output
+
+
+def test_an_edited_file_is_checked_again_and_no_cache_checks_every_file(tmp_path, run_cli, monkeypatch):
+    root = tmp_path / "2022"
+    shutil.copytree(SAMPLES / "2022", root)
+    assert run_cli("fmt", "--check", str(root)).exit_code == 0
+    market = root / "matters" / "market.yaml"
+    market.write_text(market.read_text(encoding="utf-8").replace("  id: market\n", "  id: 'market'\n"), "utf-8")
+    edited = run_cli("fmt", "--check", str(root))
+    assert edited.exit_code == 1
+    assert "需要格式化：" in edited.output and "market.yaml" in edited.output
+
+    # --no-cache neither reads nor writes the cache: a cache that lies is not believed
+    (cache_file,) = Path(os.environ["QINGDAN_CACHE_DIR"]).glob("fmt-*.txt")
+    lie = _key_of(market)
+    cache_file.write_text(cache_file.read_text(encoding="ascii") + lie + "\n", encoding="ascii")
+    assert run_cli("fmt", "--check", str(root)).exit_code == 0  # believed: that's what a cache is
+    before = cache_file.read_text(encoding="ascii")
+    assert run_cli("fmt", "--check", "--no-cache", str(root)).exit_code == 1  # checked for real: 'market' still quoted
+    assert cache_file.read_text(encoding="ascii") == before
+
+
+def _key_of(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(b"matters\0" + path.read_bytes()).hexdigest()
+
+
+def test_what_fmt_would_write_is_remembered_too(tmp_path, run_cli, monkeypatch):
+    # the key is the content: the canonical text from --check is known once fmt writes those very bytes
+    root = tmp_path / "2022"
+    shutil.copytree(SAMPLES / "2022", root)
+    market = root / "matters" / "market.yaml"
+    market.write_text(market.read_text(encoding="utf-8").replace("  id: market\n", "  id: 'market'\n"), "utf-8")
+    assert run_cli("fmt", "--check", str(root)).exit_code == 1
+    assert run_cli("fmt", str(root)).exit_code == 0
+    _no_formatting(monkeypatch)
+    assert run_cli("fmt", "--check", str(root)).exit_code == 0
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path, run_cli, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("QINGDAN_CACHE_DIR", str(blocker))
+    root = tmp_path / "2022"
+    shutil.copytree(SAMPLES / "2022", root)
+    result = run_cli("fmt", "--check", str(root))
+    assert result.exit_code == 0, result.output
+    assert blocker.read_text(encoding="utf-8") == ""

@@ -576,6 +576,9 @@ def fmt_(
     ] = None,
     check: Annotated[bool, typer.Option("--check", help="只检查不写入：列出需要格式化的文件，有则以 1 退出。")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="不写入，打印每个文件会有的改动（unified diff）。")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="不用缓存：每个文件都重新检查（缓存只记已是统一格式的文件内容）。")
+    ] = False,
 ) -> None:
     """把清单文件整理成统一格式：键的顺序、引号和缩进，保留全部注释。
 
@@ -593,7 +596,8 @@ def fmt_(
 
       qingdan fmt --diff lists/qinglan/2022/townships/heping.yaml
     """
-    outcomes = formatter.format_all(formatter.targets(path))
+    cache = None if no_cache else formatter.Cache.default()
+    outcomes = formatter.format_all(formatter.targets(path), cache)
     for outcome in outcomes:
         if outcome.problem:
             typer.echo(outcome.problem, err=True)
@@ -603,6 +607,8 @@ def fmt_(
             typer.echo(f"需要格式化：{outcome.target.display}")
     if not check and not diff:
         formatter.write_changed(outcomes)
+    if cache is not None:
+        cache.remember(outcomes)
     typer.echo(formatter.summary(outcomes, written=not check and not diff), err=check or diff)
     raise typer.Exit(formatter.exit_code(outcomes, check=check))
 

@@ -7,13 +7,16 @@ left as it is; the others are still formatted.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from qingdan import __version__
 from qingdan.document import SyntaxProblem, parse
 from qingdan.errors import QingdanError
 from qingdan.files import write_atomic
@@ -74,13 +77,77 @@ def format_file(target: Target) -> Outcome:
     return Outcome(target, text, after, after.encode("utf-8") != raw)
 
 
-def format_all(found: list[Target]) -> list[Outcome]:
-    """Format every file; a large data set is shared among processes (ruamel.yaml is pure Python)."""
-    workers = min(os.cpu_count() or 1, len(found) // PER_WORKER)
+def format_all(found: list[Target], cache: Cache | None = None) -> list[Outcome]:
+    """Format every file; a large data set is shared among processes (ruamel.yaml is pure Python).
+
+    A file whose exact bytes the cache knows to be canonical is not formatted again.
+    """
+    known = {i: cache.canonical(t) for i, t in enumerate(found)} if cache else {}
+    todo = [t for i, t in enumerate(found) if known.get(i) is None]
+    workers = min(os.cpu_count() or 1, len(todo) // PER_WORKER)
     if workers < 2:
-        return [format_file(t) for t in found]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(format_file, found, chunksize=4))
+        done = iter([format_file(t) for t in todo])
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            done = iter(list(pool.map(format_file, todo, chunksize=4)))
+    return [Outcome(t, known[i], known[i]) if known.get(i) is not None else next(done) for i, t in enumerate(found)]
+
+
+class Cache:
+    """The files fmt has already found canonical, by a hash of their kind and bytes (as black and ruff keep one).
+
+    It lives in the user's cache folder (QINGDAN_CACHE_DIR, else $XDG_CACHE_HOME/qingdan, else
+    ~/.cache/qingdan), one file per qingdan version and formatter, so a new release or a changed
+    schema starts afresh. It only ever saves work: a cache that cannot be read or written is ignored.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.keys = set(path.read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            self.keys = set()
+        self._new: set[str] = set()
+
+    @classmethod
+    def default(cls) -> Cache:
+        folder = os.environ.get("QINGDAN_CACHE_DIR") or Path(
+            os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "qingdan"
+        )
+        return cls(Path(folder) / f"fmt-{__version__}-{_formatter_digest()}.txt")
+
+    def canonical(self, target: Target) -> str | None:
+        """The file's text when the cache knows it is canonical, else None."""
+        try:
+            raw = target.path.read_bytes()
+        except OSError:
+            return None
+        return raw.decode("utf-8") if _key(target.kind, raw) in self.keys else None
+
+    def remember(self, outcomes: Iterable[Outcome]) -> None:
+        """Note the canonical text of every file formatted (on disk now or not: the key is the content) and save."""
+        for o in outcomes:
+            if o.after is not None:
+                self._new.add(_key(o.target.kind, o.after.encode("utf-8")))
+        if self._new <= self.keys:
+            return
+        with contextlib.suppress(QingdanError):  # a read-only home: fmt still works, only without the saving
+            write_atomic(self.path, "\n".join(sorted(self.keys | self._new)) + "\n")
+
+
+def _key(kind: str, raw: bytes) -> str:
+    return hashlib.sha256(kind.encode() + b"\0" + raw).hexdigest()
+
+
+def _formatter_digest() -> str:
+    """What the canonical form depends on besides the version: the formatter's code and the schemas' key order."""
+    from qingdan import yamlfmt
+    from qingdan.resources import shipped_dir
+
+    h = hashlib.sha256(Path(yamlfmt.__file__).read_bytes())
+    for schema in sorted(shipped_dir("schemas").glob("*.schema.json")):
+        h.update(schema.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def write_changed(outcomes: Iterable[Outcome]) -> int:
