@@ -1,15 +1,15 @@
 """What the shell offers on Tab: rule codes, file kinds, document names, formats and the ids in the data set.
 
-Each function takes what typer passes an `autocompletion` callback (the click context and the
-word typed so far) and returns (value, help) pairs. Completion must never fail loudly: a data
-set that cannot be found or read simply offers nothing.
+Each function takes what typer passes an `autocompletion` callback (the context and the word
+typed so far; typer vendors click, so the context's type is not imported here) and returns
+(value, help) pairs. Completion must never fail loudly: a data set that cannot be found or
+read simply offers nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import click
+from typing import Any
 
 from qingdan.codes import BUILTIN
 from qingdan.project import LAYOUT
@@ -25,22 +25,22 @@ def _starting(pairs: Iterable[tuple[str, str]], incomplete: str) -> Offer:
     return [(value, text) for value, text in pairs if value.casefold().startswith(typed)]
 
 
-def rule_codes(ctx: click.Context, incomplete: str) -> Offer:
+def rule_codes(ctx: Any, incomplete: str) -> Offer:
     """QD001 … QD707: the built-in checks and the rules, with their titles."""
     pairs = [(c.code, c.title) for c in BUILTIN.values()]
     pairs += [(r.CODE, title(r)) for r in RULES.values()]
     return _starting(sorted(pairs), incomplete)
 
 
-def file_kinds(ctx: click.Context, incomplete: str) -> Offer:
+def file_kinds(ctx: Any, incomplete: str) -> Offer:
     return _starting(((kind, "、".join(LAYOUT[kind])) for kind in LAYOUT), incomplete)
 
 
-def documents(ctx: click.Context, incomplete: str) -> Offer:
+def documents(ctx: Any, incomplete: str) -> Offer:
     return _starting(((name, kind.title) for name, kind in DOCUMENTS.items()), incomplete)
 
 
-def structures(ctx: click.Context, incomplete: str) -> Offer:
+def structures(ctx: Any, incomplete: str) -> Offer:
     """The structure templates `qingdan init` ships, by id and by Chinese name."""
     from qingdan.resources import shipped_dir
     from qingdan.scaffold import load_templates
@@ -50,7 +50,7 @@ def structures(ctx: click.Context, incomplete: str) -> Offer:
     return _starting(pairs, incomplete)
 
 
-def render_formats(ctx: click.Context, incomplete: str) -> Offer:
+def render_formats(ctx: Any, incomplete: str) -> Offer:
     pairs = (
         ("md", "Markdown"),
         ("html", "HTML"),
@@ -61,7 +61,7 @@ def render_formats(ctx: click.Context, incomplete: str) -> Offer:
     return _starting(pairs, incomplete)
 
 
-def townships(ctx: click.Context, incomplete: str) -> Offer:
+def townships(ctx: Any, incomplete: str) -> Offer:
     """The townships of the data set found from the current folder upwards (as `qingdan validate` finds it).
 
     Click does not parse the arguments typed before an option that is being completed, so PATH
