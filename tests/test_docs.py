@@ -8,9 +8,9 @@ import re
 import pytest
 
 from conftest import REPO
-from qingdan.document import Document, parse
 from qingdan.resources import shipped_dir
 from qingdan.schema import SchemaSet
+from qingdan.source import SourceFile, parse
 
 EXAMPLE = re.compile(r"<!-- example: (\S+) -->\n```yaml\n(.*?)```", re.DOTALL)
 
@@ -43,7 +43,7 @@ def test_data_model_documents_every_kind():
 def test_data_model_example_is_valid(kind, text):
     parsed = parse(text)
     assert parsed.duplicates == []
-    doc = Document(f"example.{kind}.yaml", kind, parsed.data, text, ambiguous=parsed.ambiguous)
+    doc = SourceFile(f"example.{kind}.yaml", kind, parsed.data, text, ambiguous=parsed.ambiguous)
     assert SchemaSet.load(shipped_dir("schemas")).check(doc) == []
 
 

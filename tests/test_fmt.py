@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EDITIONS, REPO, SAMPLES
 from qingdan import fmt as formatter
-from qingdan.document import parse
+from qingdan.source import parse
 from qingdan.yamlfmt import comment_texts, dump, format_text, modeline_for, needs_quotes, same_data
 
 CASES = Path(__file__).parent / "cases" / "fmt"

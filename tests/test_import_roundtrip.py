@@ -18,7 +18,6 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import EDITIONS, SAMPLES, write_project
-from qingdan.document import parse
 from qingdan.errors import QingdanError
 from qingdan.importer.result import ImportResult
 from qingdan.importer.workbook import is_rendered, new_id, read
@@ -28,6 +27,7 @@ from qingdan.render import environment, render_files
 from qingdan.render.documents import KINDS
 from qingdan.render.xlsx import DERIVED, ID_HEADER, LEADER, SOURCES, decode, encode
 from qingdan.resources import shipped_dir
+from qingdan.source import parse
 
 EPOCH = 1_740_787_200
 SHOWN_KINDS = {"matters", "duties", "duty-list", "township", "powers", "power-list"}

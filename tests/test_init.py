@@ -13,12 +13,12 @@ from typer.main import get_command
 from conftest import REPO
 from qingdan import __version__
 from qingdan.cli import app
-from qingdan.document import Document, parse
 from qingdan.errors import QingdanError
 from qingdan.project import Project
 from qingdan.resources import shipped_dir
 from qingdan.scaffold import Request, build, find_template, load_templates, scalar
 from qingdan.schema import SchemaSet
+from qingdan.source import SourceFile, parse
 from qingdan.validate import check_project
 
 INIT = shipped_dir("templates") / "init"
@@ -289,14 +289,14 @@ def test_structure_template_is_valid_against_the_schema(path):
     text = path.read_text(encoding="utf-8")
     parsed = parse(text)
     assert parsed.duplicates == [] and parsed.ambiguous == 0
-    assert _schemas().check(Document(path.name, "structures", parsed.data, text)) == []
+    assert _schemas().check(SourceFile(path.name, "structures", parsed.data, text)) == []
     assert len(parsed.data["structures"]) == 1
 
 
 def test_departments_template_is_valid_and_holds_every_counterpart():
     text = (INIT / "departments.yaml").read_text(encoding="utf-8")
     data = parse(text).data
-    assert _schemas().check(Document("departments.yaml", "departments", data, text)) == []
+    assert _schemas().check(SourceFile("departments.yaml", "departments", data, text)) == []
     ids = [d["id"] for d in data["departments"]]
     assert len(ids) == len(set(ids))
     assert all(d["name"].startswith("XX县") for d in data["departments"])

@@ -183,6 +183,6 @@ def test_the_c_parser_is_in_use():
     """The fallback pure-Python parser is ~6x slower; a wrong import once fell back silently."""
     import yaml.cyaml
 
-    from qingdan import document
+    from qingdan import source as document
 
     assert document._Parser is yaml.cyaml.CParser

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qingdan import __version__
-from qingdan.document import SyntaxProblem, parse
 from qingdan.errors import QingdanError
 from qingdan.files import write_atomic
 from qingdan.project import LAYOUT, MANIFEST, Project
+from qingdan.source import SyntaxProblem, parse
 from qingdan.yamlfmt import FormatProblem, format_text
 
 EDITION = "edition"  # the manifest's kind (edition.schema.json)

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import baseline
-from qingdan.document import Document, SyntaxProblem, parse
 from qingdan.errors import QingdanError
 from qingdan.findings import Finding, Severity
 from qingdan.model import DataSet, build_dataset
 from qingdan.project import MANIFEST, REQUIRED_KINDS, Project
+from qingdan.source import SourceFile, SyntaxProblem, parse
 
 _KIND_NAMES = {"departments": "部门名录", "structures": "机构设置模式", "township": "乡镇文件"}
 
@@ -24,7 +24,7 @@ _KIND_NAMES = {"departments": "部门名录", "structures": "机构设置模式"
 def load_dataset(project: Project) -> tuple[DataSet, list[Finding]]:
     """Load every file of the data set; return the model and the findings of loading."""
     findings: list[Finding] = []
-    documents: list[Document] = []
+    documents: list[SourceFile] = []
     unreadable: set[str] = set()
     manifest = _load(project.root, MANIFEST, "edition", findings)
     files: dict[str, tuple[str, ...]] = {}
@@ -77,7 +77,7 @@ def _hidden(rel: str) -> bool:
     return any(part.startswith(".") for part in rel.split("/"))
 
 
-def _load(root: Path, rel: str, kind: str, findings: list[Finding]) -> Document | None:
+def _load(root: Path, rel: str, kind: str, findings: list[Finding]) -> SourceFile | None:
     raw = (root / rel).read_bytes()
     text = _decode(raw, rel, findings)
     if text is None:
@@ -102,7 +102,7 @@ def _load(root: Path, rel: str, kind: str, findings: list[Finding]) -> Document 
             )
         )
     data = parsed.data if parsed.data is not None else {}
-    return Document(rel, kind, data, text, ambiguous=parsed.ambiguous)
+    return SourceFile(rel, kind, data, text, ambiguous=parsed.ambiguous)
 
 
 def _decode(raw: bytes, rel: str, findings: list[Finding]) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from qingdan.document import Document, Path_
+from qingdan.source import Path_, SourceFile
 
 TOWNSHIP = "township"  # the party id that means 乡镇（街道） itself, in lead / supporting / actor
 # the published name of each power type (行政权力类别) and of each way a power reaches the township
@@ -34,7 +34,7 @@ POWER_MODES = {"authorized": "依法授权", "entrusted": "依法委托", "deleg
 class At:
     """Where a record was read: its document and the path inside it."""
 
-    doc: Document
+    doc: SourceFile
     path: Path_
 
     def child(self, *steps: str | int) -> At:
@@ -326,7 +326,7 @@ class DataSet:
     """A whole edition: its documents and every entity in them."""
 
     root: str
-    documents: list[Document]
+    documents: list[SourceFile]
     unreadable: frozenset[str] = frozenset()  # kinds with a file that could not be parsed
     edition: Edition | None = None
     departments: list[Department] = field(default_factory=list)
@@ -661,7 +661,7 @@ _BUILDERS = {
 }
 
 
-def build_dataset(root: str, documents: list[Document], unreadable: frozenset[str] = frozenset()) -> DataSet:
+def build_dataset(root: str, documents: list[SourceFile], unreadable: frozenset[str] = frozenset()) -> DataSet:
     """Build every record of a data set from its parsed documents.
 
     `unreadable` names the kinds of which some file could not be parsed, so that checks

@@ -14,9 +14,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pypinyin import lazy_pinyin
 
-from qingdan.document import SyntaxProblem, parse
 from qingdan.errors import QingdanError
 from qingdan.project import MANIFEST
+from qingdan.source import SyntaxProblem, parse
 
 PLACEHOLDER = "XX县"  # the county name in the departments template
 MATTER_LEAD = "emergency"  # the example matter's lead; its township office is the role that counterparts it

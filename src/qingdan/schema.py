@@ -27,9 +27,9 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from qingdan.document import Document, Path_, Yaml11Bool, Yaml11Date, pointer
 from qingdan.errors import QingdanError
 from qingdan.findings import Finding, Severity
+from qingdan.source import Path_, SourceFile, Yaml11Bool, Yaml11Date, pointer
 
 SUFFIX = ".schema.json"
 COMMON = "common"
@@ -113,7 +113,7 @@ class SchemaSet:
         out["definitions"] = {**definitions, **out.get("definitions", {})}
         return out
 
-    def check(self, doc: Document) -> list[Finding]:
+    def check(self, doc: SourceFile) -> list[Finding]:
         """Return the schema findings of one document."""
         validator = self.validators.get(doc.kind)
         if validator is None:
@@ -125,7 +125,7 @@ class SchemaSet:
             findings.extend(_ambiguous(doc, doc.data, ()))
         return findings
 
-    def _valid(self, doc: Document) -> bool:
+    def _valid(self, doc: SourceFile) -> bool:
         fast = self._fast.get(doc.kind)
         if fast is None:
             fast = self._fast[doc.kind] = fastjsonschema.compile(self.bundled(doc.kind))
@@ -173,13 +173,13 @@ def _title(error: ValidationError) -> str:
     return f"「{names[-1]}」" if names else "文件"
 
 
-def _finding(doc: Document, path: Path_, code: str, message: str, *, key: bool = False, severity=Severity.ERROR):
+def _finding(doc: SourceFile, path: Path_, code: str, message: str, *, key: bool = False, severity=Severity.ERROR):
     line, column, _ = doc.locate(path, key=key)
     name = "schema" if code == "QD004" else "implicit-type"
     return Finding(doc.file, line, column, code, message, severity, name, pointer(path))
 
 
-def _explain(doc: Document, error: ValidationError) -> Iterator[Finding]:
+def _explain(doc: SourceFile, error: ValidationError) -> Iterator[Finding]:
     path: Path_ = tuple(error.absolute_path)
     title, kw, value = _title(error), error.validator, error.validator_value
     inst = error.instance
@@ -228,7 +228,7 @@ def _explain(doc: Document, error: ValidationError) -> Iterator[Finding]:
     yield _finding(doc, path, "QD004", explain() if explain else f"{title}不符合要求：{error.message}")
 
 
-def _ambiguous(doc: Document, value: Any, path: Path_) -> Iterator[Finding]:
+def _ambiguous(doc: SourceFile, value: Any, path: Path_) -> Iterator[Finding]:
     if isinstance(value, dict):
         for k, v in value.items():
             yield from _ambiguous(doc, v, (*path, k))

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from qingdan.codes import BUILTIN
 from qingdan.config import Config, Exception_
-from qingdan.document import Document
 from qingdan.findings import Finding
+from qingdan.source import SourceFile
 
 _IGNORE = re.compile(r"#\s*qingdan:\s*ignore\[([^\]]*)\]\s*(.*)$")
 MANIFEST = "qingdan.yaml"
@@ -38,7 +38,7 @@ class _Ignore:
 
 
 def apply(
-    findings: list[Finding], config: Config, documents: list[Document], today: dt.date
+    findings: list[Finding], config: Config, documents: list[SourceFile], today: dt.date
 ) -> tuple[list[Finding], list[Suppressed]]:
     """Return the findings that stand (with QD010-QD012 added) and those accepted, with their reasons."""
     manifest = next((d for d in documents if d.file == MANIFEST), None)
@@ -83,7 +83,7 @@ def apply(
     return sorted(set(kept)), accepted
 
 
-def _ignores(doc: Document) -> list[_Ignore]:
+def _ignores(doc: SourceFile) -> list[_Ignore]:
     out = []
     lines = doc.text.splitlines()
     for n, text in enumerate(lines, start=1):
@@ -103,7 +103,7 @@ def _builtin(code: str, file: str, line: int, column: int, message: str, item: s
     return Finding(file, line, column, code, message, check.severity, check.name, "", item)
 
 
-def _at_exception(manifest: Document | None, e: Exception_, code: str, message: str) -> Finding:
+def _at_exception(manifest: SourceFile | None, e: Exception_, code: str, message: str) -> Finding:
     path = ("settings", "exceptions", e.index)
     line, column, _ = manifest.locate(path) if manifest else (0, 0, ())
     return _builtin(code, MANIFEST, line, column, message, f"{e.rule}/{e.item}")

@@ -1,7 +1,7 @@
 """The canonical YAML text of a list file: key order, quoting and indentation; comments kept.
 
 Pure text in, text out (the JSON Schemas that give the key order are read once). Values
-come from `qingdan.document.parse`, the YAML 1.2 core reading that validate uses; ruamel.yaml
+come from `qingdan.source.parse`, the YAML 1.2 core reading that validate uses; ruamel.yaml
 carries the comments and blank lines. The canonical form:
 
 - keys in the order of the kind's schema `properties`, unknown keys after them in their order;
@@ -40,7 +40,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from qingdan.document import SyntaxProblem, _Resolver, parse
+from qingdan.source import SyntaxProblem, _Resolver, parse
 
 SCHEMA_SUFFIX = ".schema.json"
 MODELINE = "# yaml-language-server: $schema="

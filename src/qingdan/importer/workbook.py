@@ -23,7 +23,6 @@ import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 from pypinyin import lazy_pinyin
 
-from qingdan.document import Document as SourceFile
 from qingdan.errors import QingdanError
 from qingdan.importer.departments import DepartmentIndex
 from qingdan.importer.result import ImportResult
@@ -44,6 +43,7 @@ from qingdan.render.xlsx import (
     parse_lines,
     table_fields,
 )
+from qingdan.source import SourceFile
 
 _ABSENT: Any = object()  # a field the record does not have
 _CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"

@@ -32,12 +32,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from qingdan.document import Document as SourceFile
 from qingdan.model import POWER_MODES as _MODES
 from qingdan.model import POWER_TYPES as _POWER_TYPES
 from qingdan.model import DataSet
 from qingdan.render import numbered, render_template, safe_stem
 from qingdan.render.documents import Column, Document, Part, Table
+from qingdan.source import SourceFile
 
 ID_HEADER = "标识"  # the first hidden column; `qingdan import` matches rows to records by it
 META_SHEET = "qingdan"  # the very hidden sheet of (key, JSON) rows

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from qingdan.document import pointer
 from qingdan.findings import Location
 from qingdan.model import At
+from qingdan.source import pointer
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 Parsing is the whole cost of loading a province-scale data set, so documents are read
 once through the C parser into plain dicts and lists with no position bookkeeping. When a
-finding needs a line and column, `Document.locate` composes that one file again (still in
+finding needs a line and column, `SourceFile.locate` composes that one file again (still in
 C) and walks the node tree; files without findings are never composed twice.
 
 Scalars follow the YAML 1.2 core schema (what the editor extension and check-jsonschema
@@ -223,7 +223,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, at: str) -> str:
 
 
 @dataclass(slots=True)
-class Document:
+class SourceFile:
     """One parsed file of a data set: its kind, plain data and source text."""
 
     file: str  # POSIX path relative to the data set root
