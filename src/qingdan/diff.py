@@ -34,9 +34,18 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from qingdan.changes import Change, Level
-from qingdan.model import (
+from qingdan.labels import (
+    DUTY_LISTS,
+    MANAGEMENT,
+    OFFICE_KINDS,
     POWER_MODES,
+    POWER_STATUS,
     POWER_TYPES,
+    SCALES,
+    TOWNSHIP_KINDS,
+    TOWNSHIP_NAME,
+)
+from qingdan.model import (
     TOWNSHIP,
     Basis,
     Case,
@@ -165,15 +174,6 @@ _PAIRS = [
 ]
 _INVERSE = {**{a: b for a, b in _PAIRS}, **{b: a for a, b in _PAIRS}}
 
-TOWNSHIP_NAME = "乡镇（街道）"
-_LISTS = {"basic": "基本履职事项", "supporting": "配合履职事项", "reclaimed": "上级部门收回事项"}
-_POWER_TYPES = POWER_TYPES
-_MODES = POWER_MODES
-_MANAGEMENT = {"stationed": "派驻", "local": "属地管理", "dual": "双重管理"}
-_OFFICE_KINDS = {"party-government": "党政机构", "public-institution": "事业机构"}
-_TOWNSHIP_KINDS = {"town": "镇", "township": "乡", "subdistrict": "街道"}
-_SCALES = {"large": "较大规模", "medium": "中等规模", "small": "小规模"}
-_STATUS = {"active": "有效", "withdrawn": "已收回"}
 _STAFFING = {
     "administrative.approved": "行政编制核定",
     "administrative.actual": "行政编制实有",
@@ -656,7 +656,7 @@ def _message(c: Change, burden: bool) -> str:
     if k == "supporting-changed":
         return f"事项{_q(t)}的配合单位{_set_delta(o, n)}"
     if k in ("department-duties-changed", "township-duties-changed"):
-        side = "部门" if k.startswith("department") else "乡镇（街道）"
+        side = "部门" if k.startswith("department") else TOWNSHIP_NAME
         tail = "，未见职责准入记录" if burden else ""
         return f"事项{_q(t)}的{side}职责{_delta_words(o, n)}{tail}"
     if k == "basis-changed":
@@ -799,7 +799,7 @@ def _message(c: Change, burden: bool) -> str:
 
 def _list_counts(counts: Any) -> str:
     counts = counts if isinstance(counts, dict) else {}
-    return "，".join(f"{name} {counts.get(name, 0)} 项" for name in _LISTS.values())
+    return "，".join(f"{name} {counts.get(name, 0)} 项" for name in DUTY_LISTS.values())
 
 
 def _membership(ctx: _Context, m, prefix: str, lst: str, ident, view_old, view_new):
@@ -1041,14 +1041,14 @@ def _merge_ident(old_ident: dict[str, str], new_ident: dict[str, str]) -> dict[s
 def _power_view(p: Power, side: _Side) -> dict[str, Any]:
     view = {
         "name": p.name,
-        "type": _POWER_TYPES.get(p.type, p.type),
+        "type": POWER_TYPES.get(p.type, p.type),
         "code": p.code,
         "source": side.dept(p.source),
-        "mode": _MODES.get(p.mode, p.mode),
+        "mode": POWER_MODES.get(p.mode, p.mode),
         "receiving_office": side.role(p.receiving_office),
         "basis": _basis(p.basis),
         "since": p.since,
-        "status": _STATUS.get(p.status, p.status),
+        "status": POWER_STATUS.get(p.status, p.status),
     }
     if p.withdrawn is not None:
         view["withdrawn"] = _withdrawal(p)
@@ -1111,7 +1111,7 @@ def _power_list(ctx: _Context) -> None:
     def view(p: PowerListItem, side: _Side) -> dict[str, Any]:
         return {
             "name": p.name,
-            "type": _POWER_TYPES.get(p.type, p.type),
+            "type": POWER_TYPES.get(p.type, p.type),
             "code": p.code,
             "sub_items": list(p.sub_items),
             "basis": _basis(p.basis),
@@ -1121,7 +1121,7 @@ def _power_list(ctx: _Context) -> None:
         }
 
     m = _match(old.ds.power_list, new.ds.power_list, _id, _name, content)
-    ident = _identity(_id, _name, lambda p: _POWER_TYPES.get(p.type, p.type))
+    ident = _identity(_id, _name, lambda p: POWER_TYPES.get(p.type, p.type))
     pairs = _membership(ctx, m, "power-item", "power-list", ident, lambda o: view(o, old), lambda n: view(n, new))
     for o, n, i in pairs:
         ov, nv = view(o, old), view(n, new)
@@ -1194,7 +1194,7 @@ def _township_pair(ctx: _Context, o: Township, n: Township) -> None:
     base = _ident(o, n, _id, _name, _name)
     if o.id != n.id or o.name != n.name:
         emit("township-renamed", "townships", base, field=_renamed(o, n), old=o.name, new=n.name)
-    for f, labels in (("kind", _TOWNSHIP_KINDS), ("scale", _SCALES), ("population", None), ("area_km2", None)):
+    for f, labels in (("kind", TOWNSHIP_KINDS), ("scale", SCALES), ("population", None), ("area_km2", None)):
         ov, nv = getattr(o, f), getattr(n, f)
         if ov != nv:
             if labels is not None:
@@ -1233,8 +1233,8 @@ def _township_pair(ctx: _Context, o: Township, n: Township) -> None:
                 "townships",
                 i,
                 field="management",
-                old=_MANAGEMENT.get(uo.management, uo.management),
-                new=_MANAGEMENT.get(un.management, un.management),
+                old=MANAGEMENT.get(uo.management, uo.management),
+                new=MANAGEMENT.get(un.management, un.management),
             )
         if ctx.departments.get(uo.department, uo.department) != un.department:
             emit(
@@ -1250,10 +1250,10 @@ def _township_pair(ctx: _Context, o: Township, n: Township) -> None:
 def _unit_view(u: Office | StationedUnit, side: _Side) -> dict[str, Any]:
     view: dict[str, Any] = {"name": u.name}
     if isinstance(u, Office):
-        view["kind"] = _OFFICE_KINDS.get(u.kind, u.kind)
+        view["kind"] = OFFICE_KINDS.get(u.kind, u.kind)
     else:
         view["department"] = side.dept(u.department)
-        view["management"] = _MANAGEMENT.get(u.management, u.management)
+        view["management"] = MANAGEMENT.get(u.management, u.management)
     view["counterparts"] = side.depts(u.counterparts)
     view["functions"] = list(u.functions)
     view["staffing"] = _staffing(u.staffing)
@@ -1290,8 +1290,8 @@ def _unit_pair(
             "townships",
             i,
             field="kind",
-            old=_OFFICE_KINDS.get(uo.kind, uo.kind),
-            new=_OFFICE_KINDS.get(un.kind, un.kind),
+            old=OFFICE_KINDS.get(uo.kind, uo.kind),
+            new=OFFICE_KINDS.get(un.kind, un.kind),
         )
     if uo.functions != un.functions:
         emit("functions-changed", "townships", i, field="functions", old=list(uo.functions), new=list(un.functions))
@@ -1479,7 +1479,7 @@ def _duty_lists(ctx: _Context) -> None:
         return towns[tid].name if tid in towns else tid
 
     def counts(d: DutyList) -> dict[str, int]:
-        return {name: len(d.of(kind)) for kind, name in _LISTS.items()}
+        return {name: len(d.of(kind)) for kind, name in DUTY_LISTS.items()}
 
     paired = {tid: ctx.townships.get(tid, tid) for tid in olds}
     for tid, d in olds.items():
@@ -1510,7 +1510,7 @@ def _duty_list_pair(
 
     def view(item: DutyListItem, side: _Side, offices: dict[str, str]) -> dict[str, Any]:
         return {
-            "list": _LISTS.get(item.list, item.list),
+            "list": DUTY_LISTS.get(item.list, item.list),
             "category": item.category,
             "name": item.name,
             "office": offices.get(item.office, item.office),

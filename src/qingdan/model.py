@@ -14,20 +14,6 @@ from typing import Any
 from qingdan.source import Path_, SourceFile
 
 TOWNSHIP = "township"  # the party id that means 乡镇（街道） itself, in lead / supporting / actor
-# the published name of each power type (行政权力类别) and of each way a power reaches the township
-POWER_TYPES = {
-    "license": "行政许可",
-    "penalty": "行政处罚",
-    "coercion": "行政强制",
-    "levy": "行政征收",
-    "payment": "行政给付",
-    "inspection": "行政检查",
-    "confirmation": "行政确认",
-    "reward": "行政奖励",
-    "ruling": "行政裁决",
-    "other": "其他行政权力",
-}
-POWER_MODES = {"authorized": "依法授权", "entrusted": "依法委托", "delegated": "下放"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,12 +15,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pypinyin import lazy_pinyin
 
 from qingdan.errors import QingdanError
+from qingdan.labels import UNIT_KINDS
 from qingdan.project import MANIFEST
 from qingdan.source import SyntaxProblem, parse
 
 PLACEHOLDER = "XX县"  # the county name in the departments template
 MATTER_LEAD = "emergency"  # the example matter's lead; its township office is the role that counterparts it
-_KIND_NAMES = {"party-government": "党政机构", "public-institution": "事业机构", "stationed": "派驻站所"}
 _JURISDICTION_KINDS = {"县": "县", "市": "县级市", "区": "市辖区", "旗": "旗"}
 # township kind -> (name suffixes, replacements of the town posts in roles.yaml)
 _POSTS = {
@@ -81,7 +81,7 @@ def describe(templates: list[Template]) -> str:
     lines = []
     for t in templates:
         lines.append(f"{t.id}  {t.name}（{t.scale}，机构限额 {t.limit} 个）" if t.scale else f"{t.id}  {t.name}")
-        for kind, label in _KIND_NAMES.items():
+        for kind, label in UNIT_KINDS.items():
             names = [r["name"] for r in t.roles if r["kind"] == kind]
             if names:
                 lines.append(f"    {label} {len(names)} 个：{'、'.join(names)}")

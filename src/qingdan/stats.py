@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from qingdan.errors import QingdanError
+from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import DUTY_LIST_KINDS, TOWNSHIP, DataSet, Matter, StationedUnit, Township
 
 # 履行职责事项清单: the national average per township (基本 117, 配合 99, 收回 124; about 340 in all)
@@ -155,7 +156,7 @@ def _headline(dataset: DataSet, rows: list[TownshipRow]) -> tuple[tuple[str, str
     return (
         ("departments", "部门", len(dataset.departments)),
         ("structures", "机构设置模式", len(dataset.structures)),
-        ("townships", "乡镇（街道）", len(dataset.townships)),
+        ("townships", TOWNSHIP_NAME, len(dataset.townships)),
         ("offices", "乡镇机构（计入限额）", sum(r.counted for r in rows)),
         ("stationed_units", "站所", sum(r.stationed_units for r in rows)),
         ("domains", "领域", len(_unique_domains(dataset))),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet, Township
 
 # everyday word -> the word the lists use
@@ -83,7 +84,7 @@ def search(
     contacts = {d.id: d.contact for d in dataset.departments}
     roles = {r.id: r.name for s in dataset.structures for r in s.roles}
     place = dataset.township(township) if township else None
-    party = lambda p: "乡镇（街道）" if p == TOWNSHIP else names.get(p, p)  # noqa: E731
+    party = lambda p: TOWNSHIP_NAME if p == TOWNSHIP else names.get(p, p)  # noqa: E731
     answers = []
     for m in dataset.matters:
         if department and department not in (*m.leads, *m.supporting):

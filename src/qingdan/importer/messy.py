@@ -14,7 +14,7 @@ from qingdan.importer.departments import DepartmentIndex, key
 from qingdan.importer.headers import EXTRA, FIELDS, GROUP_FIELD, KINDS, SEQ, Column, Header, find_header, header_at
 from qingdan.importer.read import Grid, Source
 from qingdan.importer.result import ImportResult
-from qingdan.model import POWER_TYPES as PUBLISHED_TYPES
+from qingdan.labels import POWER_TYPES as PUBLISHED_TYPES
 from qingdan.model import DataSet
 
 KIND_ALIASES = {"matter": "matters", "duty": "duties", "power": "powers", "duty-lists": "duty-list"}

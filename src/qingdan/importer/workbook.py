@@ -26,6 +26,7 @@ from pypinyin import lazy_pinyin
 from qingdan.errors import QingdanError
 from qingdan.importer.departments import DepartmentIndex
 from qingdan.importer.result import ImportResult
+from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet, Department, build_dataset
 from qingdan.render.documents import KINDS
 from qingdan.render.xlsx import (
@@ -441,7 +442,7 @@ class _Reader:
         return {"lead": lead, "supporting": supporting or _ABSENT}
 
     def _party(self, name: str, row: _Row, title: str) -> str:
-        if name in ("乡镇（街道）", TOWNSHIP):
+        if name in (TOWNSHIP_NAME, TOWNSHIP):
             return TOWNSHIP
         found = self.departments.party(name)
         if found is None:

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from qingdan.model import POWER_MODES, POWER_TYPES, TOWNSHIP, DataSet, DutyListItem, Matter, Staffing, Township
+from qingdan.labels import DUTY_LISTS, POWER_MODES, POWER_TYPES, TOWNSHIP_NAME
+from qingdan.model import TOWNSHIP, DataSet, DutyListItem, Matter, Staffing, Township
 
 Cell = tuple[str, ...]  # lines; numbered duties are one line each
 
@@ -79,7 +80,7 @@ def _names(dataset: DataSet) -> Callable[[str], str]:
 
     def name(party: str, short: bool = False) -> str:
         if party == TOWNSHIP:
-            return "乡镇（街道）"
+            return TOWNSHIP_NAME
         return (departments if short else full).get(party, party)
 
     return name
@@ -179,11 +180,7 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     yield _doc(dataset, "duty-list", "duty-list", title, (Part(title, (Table("", columns, tuple(groups)),)),))
 
 
-_LISTS = (
-    ("basic", "基本履职事项清单"),
-    ("supporting", "配合履职事项清单"),
-    ("reclaimed", "上级部门收回事项清单"),
-)
+_LISTS = tuple((kind, f"{name}清单") for kind, name in DUTY_LISTS.items())  # the three tables' titles
 
 
 def performance_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
@@ -326,10 +323,6 @@ def _office_part(t: Township, name: Callable[..., str]) -> Part:
     return Part(f"{t.name}机构职能配置表", (Table("", columns, tuple(groups)),))
 
 
-_POWER_TYPES = POWER_TYPES
-_MODES = POWER_MODES
-
-
 def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
     """赋权事项目录, grouped by source department; withdrawn powers listed apart."""
     if not dataset.powers:
@@ -351,9 +344,9 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
         row = (
             (str(n),),
             (p.name,),
-            (_POWER_TYPES.get(p.type, p.type),),
+            (POWER_TYPES.get(p.type, p.type),),
             (name(p.source),),
-            (_MODES.get(p.mode, p.mode),),
+            (POWER_MODES.get(p.mode, p.mode),),
             _text(roles.get(p.receiving_office, p.receiving_office)),
             _basis(p),
         )
@@ -405,7 +398,7 @@ def power_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     )
     groups: dict[str, list] = {}
     for n, p in enumerate(dataset.power_list, start=1):
-        kind = _POWER_TYPES.get(p.type, p.type)
+        kind = POWER_TYPES.get(p.type, p.type)
         row = (
             (str(n),),
             (kind,),

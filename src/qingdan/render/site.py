@@ -15,14 +15,11 @@ from dataclasses import dataclass, field
 from jinja2 import Environment
 from markupsafe import Markup
 
+from qingdan.labels import MANAGEMENT, SCALES, STATIONED, TOWNSHIP_KINDS, TOWNSHIP_NAME, UNIT_KINDS
 from qingdan.model import TOWNSHIP, DataSet, Department, Office, Staffing, StationedUnit, Township
 from qingdan.render import render_template, safe_stem
 from qingdan.render.documents import KINDS, Document
 
-_TOWNSHIP_KINDS = {"town": "镇", "township": "乡", "subdistrict": "街道"}
-_SCALES = {"large": "较大规模", "medium": "中等规模", "small": "较小规模"}
-_UNIT_KINDS = {"party-government": "党政机构", "public-institution": "事业机构", "stationed": "派驻站所"}
-_MANAGEMENT = {"stationed": "派驻", "local": "属地管理", "dual": "双重管理"}
 _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理 units count as the township's own (rules QD301, QD302)
 _ASSETS = ("site.css", "search.js")
 _TOWNSHIP_DOCUMENTS = ("office-table", "performance-list")  # one per township, stem "<kind>-<township id>"
@@ -155,7 +152,7 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
         site=site,
         lists=_list_links(documents, names),
         township_rows=[(Link(t.name or t.id, names.townships[t.id]), t) for t in _unique(dataset.townships)],
-        kinds=_TOWNSHIP_KINDS,
+        kinds=TOWNSHIP_KINDS,
         department_options=[(str(i), d.name or d.id) for i, d in enumerate(_unique(dataset.departments), start=1)],
         township_options=[(str(i), t.name or t.id) for i, t in enumerate(_unique(dataset.townships))],
         search_data=_search_data(dataset, names),
@@ -189,7 +186,7 @@ def _list_links(documents: list[Document], names: _Names) -> list[tuple[str, lis
 
 def _party_names(dataset: DataSet) -> dict[str, str]:
     names = {d.id: d.short_name or d.name or d.id for d in _unique(dataset.departments)}
-    names[TOWNSHIP] = "乡镇（街道）"
+    names[TOWNSHIP] = TOWNSHIP_NAME
     return names
 
 
@@ -233,8 +230,8 @@ def _township_page(
     def row(u: Unit) -> UnitRow:
         return UnitRow(
             u.name or u.id,
-            _UNIT_KINDS.get(u.kind, u.kind) if isinstance(u, Office) else _UNIT_KINDS["stationed"],
-            _MANAGEMENT.get(u.management, u.management) if isinstance(u, StationedUnit) else "",
+            UNIT_KINDS.get(u.kind, u.kind) if isinstance(u, Office) else STATIONED,
+            MANAGEMENT.get(u.management, u.management) if isinstance(u, StationedUnit) else "",
             u.functions,
             tuple(_party_link(c, names) for c in dict.fromkeys(u.counterparts)),
             tuple(overseers.get(u.id, ())),
@@ -263,8 +260,8 @@ def _township_page(
         "site/township.html.j2",
         site=site,
         township=t,
-        kind=_TOWNSHIP_KINDS.get(t.kind, t.kind),
-        scale=_SCALES.get(t.scale, t.scale),
+        kind=TOWNSHIP_KINDS.get(t.kind, t.kind),
+        scale=SCALES.get(t.scale, t.scale),
         structure=structure.name if structure else t.structure,
         offices=[row(o) for o in t.offices],
         units=[row(u) for u in t.stationed_units],

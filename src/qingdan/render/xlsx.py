@@ -32,8 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from qingdan.model import POWER_MODES as _MODES
-from qingdan.model import POWER_TYPES as _POWER_TYPES
+from qingdan.labels import POWER_MODES, POWER_TYPES
 from qingdan.model import DataSet
 from qingdan.render import numbered, render_template, safe_stem
 from qingdan.render.documents import Column, Document, Part, Table
@@ -443,7 +442,7 @@ SOURCES: dict[str, Source] = {
     ),
 }
 # the words cells use for coded values, by field
-LABELS: dict[str, dict[str, str]] = {"type": _POWER_TYPES, "mode": _MODES}
+LABELS: dict[str, dict[str, str]] = {"type": POWER_TYPES, "mode": POWER_MODES}
 # documents that are views of other documents: not a source, `qingdan import` refuses them
 DERIVED = {"department-view": "performance-list"}
 _ABSENT = object()

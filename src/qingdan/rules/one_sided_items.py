@@ -55,6 +55,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.findings import Severity
+from qingdan.labels import DUTY_LISTS
 from qingdan.model import DataSet, DutyListItem
 from qingdan.rules._base import Hit
 from qingdan.rules.duplicate_matters import normal_name
@@ -64,7 +65,6 @@ ID = "one-sided-items"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
 
-_LISTS = {"basic": "基本履职事项", "supporting": "配合履职事项", "reclaimed": "上级部门收回事项"}
 _SIDES = (("department_duty", "上级部门职责"), ("township_duty", "镇街配合职责"))
 _FIX = {
     "department_duty": "配合事项由上级部门负主责，请写明上级部门的职责",
@@ -106,7 +106,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             if earlier is not None:
                 yield Hit(
                     i.at.child("name"),
-                    f"「{town}」的「{name}」同时列在{_LISTS[earlier.list]}和{_LISTS[i.list]}中；"
+                    f"「{town}」的「{name}」同时列在{DUTY_LISTS[earlier.list]}和{DUTY_LISTS[i.list]}中；"
                     "一个事项只能归入一类，请确定它属于哪一类，从另一类中删去",
                     item=item,
                     related=(earlier.at.child("name"),),

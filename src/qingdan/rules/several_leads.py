@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.findings import Severity
+from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet
 from qingdan.rules._base import Hit
 
@@ -39,7 +40,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     names = {d.id: d.name for d in dataset.departments if d.id and d.name}
-    names[TOWNSHIP] = "乡镇（街道）"
+    names[TOWNSHIP] = TOWNSHIP_NAME
     for m in dataset.matters:
         leads = [lead for lead in dict.fromkeys(m.leads) if lead.strip()]
         if len(leads) > 1:
