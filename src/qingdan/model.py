@@ -7,10 +7,11 @@ pass has already reported it), so a broken file never stops the other checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from qingdan.labels import TOWNSHIP_NAME
 from qingdan.source import Path_, SourceFile
 
 TOWNSHIP = "township"  # the party id that means 乡镇（街道） itself, in lead / supporting / actor
@@ -327,14 +328,23 @@ class DataSet:
     cases: list[Case] = field(default_factory=list)
     duty_lists: list[DutyList] = field(default_factory=list)
 
+    _index: Index | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def index(self) -> Index:
+        """The id lookups of this data set, built on first use (the records are complete by then)."""
+        if self._index is None:
+            self._index = Index(self)
+        return self._index
+
     def department_ids(self) -> set[str]:
-        return {d.id for d in self.departments}
+        return set(self.index.departments)
 
     def role_ids(self) -> set[str]:
-        return {r.id for s in self.structures for r in s.roles}
+        return set(self.index.roles)
 
     def township(self, township_id: str) -> Township | None:
-        return next((t for t in self.townships if t.id == township_id), None)
+        return self.index.townships.get(township_id)
 
     def counts(self) -> dict[str, int]:
         """Headline counts, in the order the summary line shows them."""
@@ -345,6 +355,69 @@ class DataSet:
             "powers": len(self.powers),
             "duty_list_items": sum(len(d.items) for d in self.duty_lists),
         }
+
+
+class Index:
+    """Every id of a data set mapped to its record or published name, built once.
+
+    Where an id is written twice (a QD101 finding) the first record wins, everywhere: the
+    validator, the diff and every published document name the same item. A role id is not a
+    duplicate when several structures define it; its name is the first non-empty one, unless
+    the caller names the structure.
+    """
+
+    __slots__ = ("areas", "departments", "domains", "matters", "roles", "structures", "townships")
+
+    def __init__(self, ds: DataSet) -> None:
+        self.departments: dict[str, Department] = _first(ds.departments)
+        self.structures: dict[str, Structure] = _first(ds.structures)
+        self.townships: dict[str, Township] = _first(ds.townships)
+        self.matters: dict[str, Matter] = _first(ds.matters)
+        self.domains: dict[str, str] = {d.id: d.name for d in _first(ds.domains).values()}
+        self.areas: dict[str, str] = {a.id: a.name for a in _first(ds.areas).values()}
+        self.roles: dict[str, str] = {}
+        for s in ds.structures:
+            for r in s.roles:
+                if not self.roles.get(r.id):
+                    self.roles[r.id] = r.name
+
+    def party(self, party: str, *, short: bool = False) -> str:
+        """The published name of a lead or supporting party: 乡镇（街道）, a department, else the id as written."""
+        if party == TOWNSHIP:
+            return TOWNSHIP_NAME
+        d = self.departments.get(party)
+        if d is None:
+            return party
+        return (d.short_name or d.name or party) if short else (d.name or party)
+
+    def role(self, role_id: str, structure: str = "") -> str:
+        """The name of an office role: as the named structure has it, else as any structure does, else the id."""
+        s = self.structures.get(structure) if structure else None
+        if s is not None:
+            own = next((r.name for r in s.roles if r.id == role_id and r.name), "")
+            if own:
+                return own
+        return self.roles.get(role_id) or role_id
+
+    def structure(self, structure_id: str) -> str:
+        """The name of a structure template, else its id."""
+        s = self.structures.get(structure_id)
+        return (s.name or structure_id) if s else structure_id
+
+    def township_name(self, township_id: str) -> str:
+        """The name of a township, else its id."""
+        t = self.townships.get(township_id)
+        return (t.name or township_id) if t else township_id
+
+
+_Keyed = TypeVar("_Keyed", Department, Structure, Township, Matter, Domain, Area)
+
+
+def _first(items: Iterable[_Keyed]) -> dict[str, _Keyed]:
+    out: dict[str, _Keyed] = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out
 
 
 # -- building records from plain data -------------------------------------------------
