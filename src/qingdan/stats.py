@@ -124,7 +124,7 @@ def compute(dataset: DataSet, township: str | None = None) -> Stats:
     """Count the edition; with `township`, list only that township (totals stay the county's)."""
     if township is not None and dataset.township(township) is None:
         raise QingdanError(f"没有标识为「{township}」的乡镇")
-    structures = {s.id: s for s in dataset.structures}
+    structures = dataset.index.structures
     lists: dict[str, list[int]] = {}
     for dl in dataset.duty_lists:
         counts = lists.setdefault(dl.township, [0, 0, 0])
@@ -133,7 +133,7 @@ def compute(dataset: DataSet, township: str | None = None) -> Stats:
     rows = [_township(t, structures, lists) for t in dataset.townships]
     with_list = [r.duty_list for r in rows if r.duty_list is not None]
     e = dataset.edition
-    known = {t.id for t in dataset.townships}
+    known = dataset.index.townships
     return Stats(
         jurisdiction=e.jurisdiction if e else "",
         version=e.version if e else "",

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from qingdan.labels import DUTY_LISTS, POWER_MODES, POWER_TYPES, TOWNSHIP_NAME
-from qingdan.model import TOWNSHIP, DataSet, DutyListItem, Matter, Staffing, Township
+from qingdan.labels import DUTY_LISTS, POWER_MODES, POWER_TYPES
+from qingdan.model import DataSet, DutyListItem, Matter, Staffing, Township
 
 Cell = tuple[str, ...]  # lines; numbered duties are one line each
 
@@ -74,18 +74,6 @@ def _text(*values: str) -> Cell:
     return tuple(v for v in values if v)
 
 
-def _names(dataset: DataSet) -> Callable[[str], str]:
-    departments = {d.id: d.short_name or d.name for d in dataset.departments}
-    full = {d.id: d.name for d in dataset.departments}
-
-    def name(party: str, short: bool = False) -> str:
-        if party == TOWNSHIP:
-            return TOWNSHIP_NAME
-        return (departments if short else full).get(party, party)
-
-    return name
-
-
 def _doc(dataset: DataSet, kind: str, stem: str, title: str, parts: tuple[Part, ...]) -> Document:
     e = dataset.edition
     return Document(
@@ -113,7 +101,7 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
     """乡镇（街道）属地管理事项主体责任和配合责任清单, grouped by domain."""
     if not dataset.matters:
         return
-    name = _names(dataset)
+    name = dataset.index.party
     columns = (
         Column("序号", 3),
         Column("事项名称", 8),
@@ -158,7 +146,7 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     """乡镇职责清单, grouped by area."""
     if not dataset.duties:
         return
-    roles = {r.id: r.name for s in dataset.structures for r in s.roles}
+    role = dataset.index.role
     columns = (Column("序号", 3), Column("职责", 40), Column("承担机构", 10))
     groups, n = [], 0
     for area in dataset.areas:
@@ -166,7 +154,7 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
         for d in (d for d in dataset.duties if d.area == area.id):
             n += 1
             shown.append(d)
-            rows.append(((str(n),), (d.name,), _text(roles.get(d.office, d.office))))
+            rows.append(((str(n),), (d.name,), _text(role(d.office))))
         if rows:
             groups.append(
                 Group(
@@ -185,7 +173,7 @@ _LISTS = tuple((kind, f"{name}清单") for kind, name in DUTY_LISTS.items())  # 
 
 def performance_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     """履行职责事项清单 per township: 基本 / 配合 / 收回."""
-    name = _names(dataset)
+    name = dataset.index.party
     for dl in dataset.duty_lists:
         if township and dl.township != township:
             continue
@@ -229,7 +217,7 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
 
 def department_view(dataset: DataSet, township: str | None) -> Iterator[Document]:
     """Each department's view of the duty lists: the 配合 and 收回 items that name it, across townships."""
-    tnames = {t.id: t.name for t in dataset.townships}
+    township_name = dataset.index.township_name
     for d in dataset.departments:
         supporting, reclaimed = [], []
         for dl in dataset.duty_lists:
@@ -245,7 +233,7 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
         tables = []
         if supporting:
             rows = tuple(
-                ((str(n),), (tnames.get(t, t),), (i.name,), _text(i.department_duty), _text(i.township_duty))
+                ((str(n),), (township_name(t),), (i.name,), _text(i.department_duty), _text(i.township_duty))
                 for n, (t, i) in enumerate(supporting, start=1)
             )
             columns = (
@@ -258,7 +246,7 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
             tables.append(Table(f"镇街配合事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(supporting)),)))
         if reclaimed:
             rows = tuple(
-                ((str(n),), (tnames.get(t, t),), (i.name,), _text(i.working_method))
+                ((str(n),), (township_name(t),), (i.name,), _text(i.working_method))
                 for n, (t, i) in enumerate(reclaimed, start=1)
             )
             columns = (Column("序号", 3), Column("镇街", 6), Column("事项名称", 14), Column("工作方式", 24))
@@ -282,7 +270,7 @@ def _staffing(s: Staffing | None) -> Cell:
 
 def office_table(dataset: DataSet, township: str | None) -> Iterator[Document]:
     """机构职能配置表 per township: office, 主要职责, 对口部门, 分管领导, 编制."""
-    name = _names(dataset)
+    name = dataset.index.party
     for t in dataset.townships:
         if township and t.id != township:
             continue
@@ -327,8 +315,8 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
     """赋权事项目录, grouped by source department; withdrawn powers listed apart."""
     if not dataset.powers:
         return
-    name = _names(dataset)
-    roles = {r.id: r.name for s in dataset.structures for r in s.roles}
+    name = dataset.index.party
+    role = dataset.index.role
     columns = (
         Column("序号", 3),
         Column("事项名称", 22),
@@ -347,7 +335,7 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
             (POWER_TYPES.get(p.type, p.type),),
             (name(p.source),),
             (POWER_MODES.get(p.mode, p.mode),),
-            _text(roles.get(p.receiving_office, p.receiving_office)),
+            _text(role(p.receiving_office)),
             _basis(p),
         )
         groups.setdefault(name(p.source), []).append((row, p))

@@ -9,7 +9,6 @@ and drawn by the templates, so that every text in them passes through Jinja's au
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jinja2 import Environment
@@ -132,9 +131,9 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
     The site carries no date of its own, so `epoch` is not used.
     """
     names = _Names(parties=_party_names(dataset))
-    for t in _unique(dataset.townships):
+    for t in list(dataset.index.townships.values()):
         names.townships[t.id] = names.claim("township-", t.id)
-    for d in _unique(dataset.departments):
+    for d in list(dataset.index.departments.values()):
         names.departments[d.id] = names.claim("department-", d.id)
     for doc in documents:
         names.documents[doc.stem] = names.claim("", doc.stem)
@@ -142,8 +141,10 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
     site = {
         "jurisdiction": edition.jurisdiction if edition else "",
         "edition": edition,
-        "departments": [Link(d.name or d.id, names.departments[d.id]) for d in _unique(dataset.departments)],
-        "townships": [Link(t.name or t.id, names.townships[t.id]) for t in _unique(dataset.townships)],
+        "departments": [
+            Link(d.name or d.id, names.departments[d.id]) for d in list(dataset.index.departments.values())
+        ],
+        "townships": [Link(t.name or t.id, names.townships[t.id]) for t in list(dataset.index.townships.values())],
     }
     files: dict[str, str] = {asset: render_template(env, f"site/{asset}.j2") for asset in _ASSETS}
     files["index.html"] = render_template(
@@ -151,27 +152,23 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
         "site/index.html.j2",
         site=site,
         lists=_list_links(documents, names),
-        township_rows=[(Link(t.name or t.id, names.townships[t.id]), t) for t in _unique(dataset.townships)],
+        township_rows=[
+            (Link(t.name or t.id, names.townships[t.id]), t) for t in list(dataset.index.townships.values())
+        ],
         kinds=TOWNSHIP_KINDS,
-        department_options=[(str(i), d.name or d.id) for i, d in enumerate(_unique(dataset.departments), start=1)],
-        township_options=[(str(i), t.name or t.id) for i, t in enumerate(_unique(dataset.townships))],
+        department_options=[
+            (str(i), d.name or d.id) for i, d in enumerate(list(dataset.index.departments.values()), start=1)
+        ],
+        township_options=[(str(i), t.name or t.id) for i, t in enumerate(list(dataset.index.townships.values()))],
         search_data=_search_data(dataset, names),
     )
     for doc in documents:
         files[names.documents[doc.stem]] = render_template(env, "site/document.html.j2", site=site, doc=doc)
-    for t in _unique(dataset.townships):
+    for t in list(dataset.index.townships.values()):
         files[names.townships[t.id]] = _township_page(dataset, t, documents, names, env, site)
-    for d in _unique(dataset.departments):
+    for d in list(dataset.index.departments.values()):
         files[names.departments[d.id]] = _department_page(dataset, d, documents, names, env, site)
     return {name: files[name].encode("utf-8") for name in sorted(files)}
-
-
-def _unique(records: Iterable) -> list:
-    """The records with the first of each id: a duplicate id is a validation finding, not a second page."""
-    seen: dict[str, object] = {}
-    for r in records:
-        seen.setdefault(r.id, r)
-    return list(seen.values())
 
 
 def _list_links(documents: list[Document], names: _Names) -> list[tuple[str, list[Link]]]:
@@ -185,9 +182,9 @@ def _list_links(documents: list[Document], names: _Names) -> list[tuple[str, lis
 
 
 def _party_names(dataset: DataSet) -> dict[str, str]:
-    names = {d.id: d.short_name or d.name or d.id for d in _unique(dataset.departments)}
-    names[TOWNSHIP] = TOWNSHIP_NAME
-    return names
+    """Short names of every party, the first of a duplicate department id winning (a page per id, not per record)."""
+    index = dataset.index
+    return {**{d: index.party(d, short=True) for d in index.departments}, TOWNSHIP: TOWNSHIP_NAME}
 
 
 def _party_link(party: str, names: _Names) -> Link:
@@ -248,13 +245,12 @@ def _township_page(
         for p in t.leaders
     ]
     roles = {o.role for o in t.offices}
-    role_names = {r.id: r.name for s in dataset.structures for r in s.roles}
     uncarried = [
-        (m.name, role_names.get(m.township_office, m.township_office))
+        (m.name, dataset.index.role(m.township_office))
         for m in dataset.matters
         if m.township_office and m.township_office not in roles
     ]
-    structure = next((s for s in dataset.structures if s.id == t.structure), None)
+    structure = dataset.index.structures.get(t.structure)
     return render_template(
         env,
         "site/township.html.j2",
@@ -390,7 +386,6 @@ def counterpart_picture(t: Township, dataset: DataSet, names: _Names | None = No
         by_department, key=lambda d: (sum(by_department[d]) / len(by_department[d]), order.get(d, len(order)), d)
     )
     short = names.parties
-    full = {d.id: d.name or d.id for d in _unique(dataset.departments)}
     row, box_w, gap = 36, 200, 240
     height = max(len(units), len(departments), 1) * row + 16
     left_top = 8 + (height - 16 - len(units) * row) // 2
@@ -403,7 +398,7 @@ def counterpart_picture(t: Township, dataset: DataSet, names: _Names | None = No
     normal, warned = [], []
     for j, d in enumerate(departments):
         many = len(by_department[d]) > 1
-        title = f"{len(by_department[d])}个机构对口{full.get(d, d)}" if many else full.get(d, d)
+        title = f"{len(by_department[d])}个机构对口{dataset.index.party(d)}" if many else dataset.index.party(d)
         cls = "department warn" if many else "department"
         label = f"{short.get(d, d)}（{len(by_department[d])}个机构）" if many else short.get(d, d)
         b = _box(8 + box_w + gap, right_top + j * row, box_w, (label,), cls, title, names.departments.get(d, ""))
@@ -439,7 +434,7 @@ def _department_page(
         if d.id in m.supporting and d.id not in m.leads
     ]
     counterparts = []
-    for t in _unique(dataset.townships):
+    for t in list(dataset.index.townships.values()):
         own = [
             u
             for u in (*t.offices, *t.stationed_units)
@@ -480,7 +475,7 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
     township by the script) or o the office itself, t its township when it has one, c contact,
     and the lines d 部门职责, e 乡镇职责, w 工作方式.
     """
-    departments = _unique(dataset.departments)
+    departments = list(dataset.index.departments.values())
     party_index = {TOWNSHIP: 0, **{d.id: i for i, d in enumerate(departments, start=1)}}
     parties: list[list[str]] = [[names.parties[TOWNSHIP], "", ""]]
     for d in departments:
@@ -494,7 +489,7 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
             parties.append([p, "", ""])
         return party_index[p]
 
-    townships = _unique(dataset.townships)
+    townships = list(dataset.index.townships.values())
     town_index = {t.id: i for i, t in enumerate(townships)}
     roles: dict[str, str] = {}
     for s in dataset.structures:

@@ -61,19 +61,9 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
-    structures = {s.id: s for s in dataset.structures}
-    role_names: dict[str, str] = {}
-    for s in dataset.structures:
-        for r in s.roles:
-            role_names.setdefault(r.id, r.name)
-    known_roles = None if "structures" in dataset.unreadable else set(role_names)
+    known_roles = None if "structures" in dataset.unreadable else dataset.role_ids()
     roles_of = {id(t): {o.role for o in t.offices} for t in dataset.townships}
     lacking: dict[str, list[Township]] = {}  # role -> townships without an office in it
-
-    def name_of(role: str, township: Township) -> str:
-        structure = structures.get(township.structure)
-        own = next((r.name for r in structure.roles if r.id == role and r.name), None) if structure else None
-        return own or role_names.get(role) or role
 
     for m in dataset.matters:
         if not (m.township_leads or any(d.strip() for d in m.township_duties)):
@@ -93,7 +83,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
         if role not in lacking:
             lacking[role] = [t for t in dataset.townships if role not in roles_of[id(t)]]
         for t in lacking[role]:
-            office = name_of(role, t)
+            office = dataset.index.role(role, t.structure)
             yield Hit(
                 m.at.child("township_office"),
                 f"「{t.name or t.id}」没有设置「{office}」，事项「{matter}」在该乡镇无人承担；"

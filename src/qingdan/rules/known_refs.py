@@ -48,10 +48,10 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     departments = known("departments", ds.department_ids())
     parties = None if departments is None else departments | {TOWNSHIP}
     roles = known("structures", ds.role_ids())
-    structures = known("structures", {s.id for s in ds.structures})
+    structures = known("structures", set(ds.index.structures))
     areas = known("duties", {a.id for a in ds.areas})
     matters = known("matters", {m.id for m in ds.matters})
-    townships = {t.id: t for t in ds.townships}
+    townships = ds.index.townships
 
     def refs(at: At, field: str, values, known: set[str] | None, what: str, item: str) -> Iterator[Hit]:
         if known is None:

@@ -56,7 +56,6 @@ _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理: the townshi
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     min_units = max(2, int(options.get("min_units", OPTIONS["min_units"])))
-    names = {d.id: d.name or d.id for d in dataset.departments}
     for t in dataset.townships:
         units = [*t.offices, *(u for u in t.stationed_units if u.management in _RUN_BY_TOWNSHIP)]
         by_department: dict[str, list[Office | StationedUnit]] = {}
@@ -72,7 +71,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             split = f"，分由{len(leaders)}位班子成员分管" if len(leaders) > 1 else ""
             yield Hit(
                 entry(group[0].at, "counterparts", department),
-                f"「{t.name}」有{len(group)}个机构对口「{names.get(department, department)}」：{listed}{split}，"
+                f"「{t.name}」有{len(group)}个机构对口「{dataset.index.party(department)}」：{listed}{split}，"
                 "多个机构对口一个上级部门会增加协调难度，建议合并职能相近的机构或明确由一个机构统一对口",
                 item=f"{t.id}/{department}",
                 related=tuple(entry(u.at, "counterparts", department) for u in group[1:]),

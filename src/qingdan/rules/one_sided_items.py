@@ -74,9 +74,8 @@ _FIX = {
 
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
-    names = {t.id: t.name for t in dataset.townships if t.name}
     for dl in dataset.duty_lists:
-        town = names.get(dl.township) or dl.township
+        town = dataset.index.township_name(dl.township)
         seen: dict[str, dict[str, DutyListItem]] = {}  # normal name -> list kind -> first item
         for i in dl.items:
             item = f"{dl.township}/{i.id}"

@@ -28,8 +28,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.findings import Severity
-from qingdan.labels import TOWNSHIP_NAME
-from qingdan.model import TOWNSHIP, DataSet
+from qingdan.model import DataSet
 from qingdan.rules._base import Hit
 
 CODE = "QD202"
@@ -39,12 +38,10 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
-    names = {d.id: d.name for d in dataset.departments if d.id and d.name}
-    names[TOWNSHIP] = TOWNSHIP_NAME
     for m in dataset.matters:
         leads = [lead for lead in dict.fromkeys(m.leads) if lead.strip()]
         if len(leads) > 1:
-            named = "、".join(f"「{names.get(lead, lead)}」" for lead in leads)
+            named = "、".join(f"「{dataset.index.party(lead)}」" for lead in leads)
             yield Hit(
                 m.at.child("lead"),
                 f"事项「{m.name or m.id}」有 {len(leads)} 个主体责任部门：{named}；"

@@ -55,7 +55,7 @@ OPTIONS: dict[str, Any] = {}
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     if "structures" in dataset.unreadable:
         return  # the templates are broken; known-refs and the syntax check say so
-    structures = {s.id: s for s in dataset.structures}
+    structures = dataset.index.structures
     known_roles = dataset.role_ids()
     for t in dataset.townships:
         s = structures.get(t.structure)

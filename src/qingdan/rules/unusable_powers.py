@@ -66,11 +66,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     if "structures" in ds.unreadable:
         return
     known = ds.role_ids()  # an unknown role is known-refs' finding, not one per township
-    structures = {s.id: s for s in ds.structures}
-    any_name = {r.id: r.name for s in ds.structures for r in s.roles if r.name}
     for t in ds.townships:
-        s = structures.get(t.structure)
-        names = {**any_name, **({r.id: r.name for r in s.roles if r.name} if s else {})}
         for role, powers in by_role.items():
             if role not in known:
                 continue
@@ -78,7 +74,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             if not offices:
                 yield Hit(
                     t.at.child("offices"),
-                    f"「{t.name}」没有「{names.get(role, role)}」，{len(powers)}项赋权事项（如「{powers[0].name or powers[0].id}」）"
+                    f"「{t.name}」没有「{ds.index.role(role, t.structure)}」，{len(powers)}项赋权事项（如「{powers[0].name or powers[0].id}」）"
                     "在该镇无人承接，请设置该机构或调整这些事项的承接机构",
                     item=f"{t.id}/{role}",
                     key=True,
