@@ -366,7 +366,7 @@ class Index:
     the caller names the structure.
     """
 
-    __slots__ = ("areas", "departments", "domains", "matters", "roles", "structures", "townships")
+    __slots__ = ("_units", "areas", "departments", "domains", "matters", "roles", "structures", "townships")
 
     def __init__(self, ds: DataSet) -> None:
         self.departments: dict[str, Department] = _first(ds.departments)
@@ -375,6 +375,7 @@ class Index:
         self.matters: dict[str, Matter] = _first(ds.matters)
         self.domains: dict[str, str] = {d.id: d.name for d in _first(ds.domains).values()}
         self.areas: dict[str, str] = {a.id: a.name for a in _first(ds.areas).values()}
+        self._units: dict[str, dict[str, str]] = {}  # township id -> unit id -> name, filled on first use
         self.roles: dict[str, str] = {}
         for s in ds.structures:
             for r in s.roles:
@@ -403,6 +404,17 @@ class Index:
         """The name of a structure template, else its id."""
         s = self.structures.get(structure_id)
         return (s.name or structure_id) if s else structure_id
+
+    def unit_name(self, township_id: str, unit_id: str) -> str:
+        """The name of an office or stationed unit of a township, else its id."""
+        names = self._units.get(township_id)
+        if names is None:
+            t = self.townships.get(township_id)
+            names = {}
+            for u in (*t.offices, *t.stationed_units) if t else ():
+                names.setdefault(u.id, u.name or u.id)
+            self._units[township_id] = names
+        return names.get(unit_id) or unit_id
 
     def township_name(self, township_id: str) -> str:
         """The name of a township, else its id."""

@@ -178,7 +178,6 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
         if township and dl.township != township:
             continue
         t = dataset.township(dl.township)
-        units = {u.id: u.name for u in (*t.offices, *t.stationed_units)} if t else {}
         tname = t.name if t else dl.township
         tables = []
         for kind, label in _LISTS:
@@ -198,7 +197,7 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
             groups: dict[str, list] = {}
             for n, i in enumerate(items, start=1):
                 if kind == "basic":
-                    row = ((str(n),), (i.name,), _text(units.get(i.office, i.office)))
+                    row = ((str(n),), (i.name,), _text(dataset.index.unit_name(dl.township, i.office)))
                 elif kind == "supporting":
                     row = (
                         (str(n),),

@@ -222,7 +222,7 @@ def _township_page(
     dataset: DataSet, t: Township, documents: list[Document], names: _Names, env: Environment, site: dict
 ) -> str:
     overseers = _overseers(t)
-    unit_names = {u.id: u.name or u.id for u in (*t.offices, *t.stationed_units)}
+    unit_name = dataset.index.unit_name
 
     def row(u: Unit) -> UnitRow:
         return UnitRow(
@@ -239,8 +239,8 @@ def _township_page(
         LeaderRow(
             p.name or p.id,
             p.post,
-            tuple(unit_names.get(u, u) for u in p.oversees),
-            tuple(unit_names.get(u, u) for u in p.assists),
+            tuple(unit_name(t.id, u) for u in p.oversees),
+            tuple(unit_name(t.id, u) for u in p.assists),
         )
         for p in t.leaders
     ]
@@ -417,7 +417,7 @@ def counterpart_picture(t: Township, dataset: DataSet, names: _Names | None = No
 def _department_page(
     dataset: DataSet, d: Department, documents: list[Document], names: _Names, env: Environment, site: dict
 ) -> str:
-    domains = {x.id: x.name for x in dataset.domains}
+    domains = dataset.index.domains
     leads = [
         MatterRow(
             m.name,
@@ -496,8 +496,8 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
         for r in s.roles:
             roles.setdefault(r.id, r.name or r.id)
     towns = [{"n": t.name or t.id, "o": {o.role: o.name for o in t.offices if o.role}} for t in townships]
-    domains = {x.id: x.name for x in dataset.domains}
-    areas = {x.id: x.name for x in dataset.areas}
+    domains = dataset.index.domains
+    areas = dataset.index.areas
     items: list[dict] = []
     for m in dataset.matters:
         item = {"k": "matter", "n": m.name, "g": domains.get(m.domain, m.domain), "l": [party(p) for p in m.leads]}
@@ -509,8 +509,6 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
     for duty in dataset.duties:
         items.append({"k": "duty", "n": duty.name, "g": areas.get(duty.area, duty.area), "l": [0], "r": duty.office})
     for dl in dataset.duty_lists:
-        t = dataset.township(dl.township)
-        offices = {u.id: u.name for u in (*t.offices, *t.stationed_units)} if t else {}
         where = {"t": town_index[dl.township]} if dl.township in town_index else {}
         for i in dl.items:
             item = {"k": i.list, "n": i.name, "g": i.category, **where}
@@ -522,7 +520,7 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
             else:
                 item["l"] = [0]
             if i.office:
-                item["o"] = offices.get(i.office, i.office)
+                item["o"] = dataset.index.unit_name(dl.township, i.office)
             items.append(item)
     data = {"parties": parties, "towns": towns, "roles": roles, "items": items}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
