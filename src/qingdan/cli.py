@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,7 +35,7 @@ from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import environment, render_files, render_one
 from qingdan.render.comparison import comparison
-from qingdan.report import REPORTERS, Run, step_summary
+from qingdan.report import Writer, emit
 from qingdan.report.diff_run import DIFF_FORMATS, DiffRun, Side, reporter
 from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
@@ -44,6 +43,8 @@ from qingdan.report.rules_doc import write_documents as write_document_list
 from qingdan.report.rules_doc import write_table as write_rule_table
 from qingdan.report.stats_text import FORMATS as STATS_FORMATS
 from qingdan.report.stats_text import reporter as stats_reporter
+from qingdan.report.validate import FORMATS as VALIDATE_FORMATS
+from qingdan.report.validate import Run, step_summary
 from qingdan.report.who_text import write as write_who
 from qingdan.resources import shipped_dir
 from qingdan.rules import RULES
@@ -122,7 +123,18 @@ PathArg = Annotated[
     Path | None,
     typer.Argument(help="清单文件夹（含 qingdan.yaml）；不写则从当前目录向上查找。", show_default=False),
 ]
-FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+def _names(formats: Mapping[str, Any]) -> str:
+    """The format names as the help and the errors list them."""
+    return "、".join(formats)
+
+
+def _format(formats: Mapping[str, Writer], name: str) -> Writer:
+    """The writer of a format name; an unknown name is a usage error listing the known ones."""
+    if name not in formats:
+        raise QingdanError(f"没有「{name}」这种输出格式；可选：{_names(formats)}")
+    return formats[name]
 
 
 def _version(value: bool) -> None:
@@ -145,9 +157,7 @@ def validate(
     path: PathArg = None,
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", help="输出格式：text、json、sarif、github、junit。在 GitHub Actions 中默认 github。"
-        ),
+        typer.Option("--format", "-f", help=f"输出格式：{_names(VALIDATE_FORMATS)}。在 GitHub Actions 中默认 github。"),
     ] = None,
     output: Annotated[
         list[str] | None, typer.Option("--output", "-o", help="另外写一份到文件，写成 格式:文件，可重复。")
@@ -173,23 +183,16 @@ def validate(
       qingdan validate --format json -o sarif:qingdan.sarif --fail-on warning
     """
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    outputs = [_parse_output(o) for o in output or ()]
-    for name in (fmt, *(f for f, _ in outputs)):
-        if name not in FORMATS:
-            raise QingdanError(f"没有「{name}」这种输出格式；可选：{'、'.join(FORMATS)}")
+    specs = [_parse_output(o) for o in output or ()]
+    reports = [(_format(VALIDATE_FORMATS, name), target) for name, target in [(fmt, None), *specs]]
     project = Project.discover(path)
     known = read_baseline(baseline) if baseline else None
     outcome = check_project(project, SchemaSet.load(shipped_dir("schemas")), dt.date.today(), known)
-    run = Run(
-        outcome.findings, outcome.dataset, project.display, len(outcome.suppressed), outcome.baselined, statistics
-    )
+    run = Run.of(outcome, project.display, statistics)
     if write_baseline:
         write_atomic(write_baseline, baseline_dump(run.findings))
-    REPORTERS[fmt](run, Console(highlight=False))
-    for name, target in outputs:
-        buffer = io.StringIO()
-        REPORTERS[name](run, Console(file=buffer, width=120, no_color=True, highlight=False))
-        write_atomic(target, buffer.getvalue())
+    for write, target in reports:
+        emit(write, run, target)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         append_text(Path(os.environ["GITHUB_STEP_SUMMARY"]), step_summary(run))
     raise typer.Exit(0 if exit_zero or write_baseline else exit_code(run.findings, fail_on))
@@ -396,14 +399,7 @@ def git_diff(
         reporter("text")(run, Console(highlight=False))
 
 
-def _report(write: Callable[[Any, Console], None], what: Any, output: Path | None) -> None:
-    """Print a report, or write it plainly (no colour, 120 columns) to `output` in one atomic step."""
-    if output is None:
-        write(what, Console(highlight=False))
-        return
-    buffer = io.StringIO()
-    write(what, Console(file=buffer, width=120, no_color=True, highlight=False))
-    write_atomic(output, buffer.getvalue())
+_report = emit  # the diff command's name for it
 
 
 def _edition(spec: str, into: Path) -> Side:
