@@ -41,8 +41,7 @@ from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
 from qingdan.report.rules_doc import write_documents as write_document_list
 from qingdan.report.rules_doc import write_table as write_rule_table
-from qingdan.report.stats_text import FORMATS as STATS_FORMATS
-from qingdan.report.stats_text import reporter as stats_reporter
+from qingdan.report.stats import FORMATS as STATS_FORMATS
 from qingdan.report.validate import FORMATS as VALIDATE_FORMATS
 from qingdan.report.validate import Run, step_summary
 from qingdan.report.who_text import write as write_who
@@ -466,7 +465,7 @@ def who(
 @app.command(cls=_Command)
 def stats(
     path: PathArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、md、json。")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"输出格式：{_names(STATS_FORMATS)}。")] = "text",
     township: Annotated[
         str | None,
         typer.Option(
@@ -489,15 +488,13 @@ def stats(
 
       qingdan stats lists/qinglan/2022 --format md -o 统计.md
     """
-    if fmt not in STATS_FORMATS:
-        raise QingdanError(f"没有「{fmt}」这种输出格式；可选：{'、'.join(STATS_FORMATS)}")
+    write = _format(STATS_FORMATS, fmt)
     dataset, loaded = load_dataset(Project.discover(path))
     if loaded:
         typer.echo(
             f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题，统计可能不全；运行 qingdan validate 查看", err=True
         )
-    result = compute_stats(dataset, township)
-    _report(stats_reporter(fmt), result, output)
+    emit(write, compute_stats(dataset, township), output)
 
 
 @app.command(cls=_Command)
