@@ -44,7 +44,8 @@ from qingdan.report.rules_doc import write_table as write_rule_table
 from qingdan.report.stats import FORMATS as STATS_FORMATS
 from qingdan.report.validate import FORMATS as VALIDATE_FORMATS
 from qingdan.report.validate import Run, step_summary
-from qingdan.report.who_text import write as write_who
+from qingdan.report.who import FORMATS as WHO_FORMATS
+from qingdan.report.who import WhoRun
 from qingdan.resources import shipped_dir
 from qingdan.rules import RULES
 from qingdan.rules import get as get_rule
@@ -459,7 +460,7 @@ def who(
     dataset, _ = load_dataset(Project.discover(path))
     if township and dataset.township(township) is None:
         raise QingdanError(f"没有标识为「{township}」的乡镇")
-    write_who(query, search(dataset, query, township, department), Console(highlight=False))
+    emit(WHO_FORMATS["text"], WhoRun(query, search(dataset, query, township, department)), None)
 
 
 @app.command(cls=_Command)
