@@ -33,7 +33,8 @@ from qingdan.importer.headers import parse_map
 from qingdan.importer.read import find_dataset, read_source
 from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
-from qingdan.render import environment, render_files, render_one
+from qingdan.render import FORMATS as RENDER_FORMATS
+from qingdan.render import environment, epoch, render_files, render_one
 from qingdan.render.comparison import comparison
 from qingdan.report import Writer, emit
 from qingdan.report.diff_run import DIFF_FORMATS, DiffRun, Side, reporter
@@ -240,7 +241,7 @@ def render(
     path: PathArg = None,
     to: Annotated[
         str,
-        typer.Option("--to", "-t", help="格式：md、html、docx、xlsx、site。", autocompletion=completion.render_formats),
+        typer.Option("--to", "-t", help=f"格式：{_names(RENDER_FORMATS)}。", autocompletion=completion.render_formats),
     ] = "md",
     outdir: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录，默认 qingdan-out/<格式>。")] = None,
     document: Annotated[
@@ -280,7 +281,7 @@ def render(
     env = environment(shipped_dir("templates"), own)
     target = outdir or Path("qingdan-out") / to
     with progress_bar(console, "生成中") as progress:
-        files = render_files(dataset, to, env, document, township, _epoch(dataset), progress)
+        files = render_files(dataset, to, env, document, township, epoch(dataset), progress)
     if check:
         differ = stale(target, files)
         for name in differ:
@@ -289,17 +290,6 @@ def render(
         raise typer.Exit(1 if differ else 0)
     write_tree(target, files)
     console.print(f"已生成 {len(files)} 个文件到 {target.as_posix()}/", highlight=False, soft_wrap=True)
-
-
-def _epoch(dataset) -> int:
-    """SOURCE_DATE_EPOCH, else the edition's effective date, else 1980-01-01 (the zip epoch)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
-        day = dt.date.fromisoformat(dataset.edition.effective_date)
-    except (AttributeError, ValueError):
-        day = dt.date(1980, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 _EDITION_HELP = "清单文件夹，或 git 的 版本:路径（路径从仓库根目录算起，./ 开头则从当前目录算起）。"
@@ -355,7 +345,7 @@ def diff_(
         run = DiffRun(before, after, headline(before.dataset, after.dataset), changes, KINDS)
     if to is not None:
         document = comparison(before.dataset, after.dataset, changes, KINDS)
-        files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, _epoch(after.dataset))
+        files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
         Console(highlight=False).print(
             f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
