@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -12,7 +14,7 @@ from qingdan.errors import QingdanError
 from qingdan.files import write_tree
 from qingdan.loader import load_dataset
 from qingdan.project import Project
-from qingdan.render import environment, render_files, safe_stem
+from qingdan.render import FORMATS, environment, epoch, render_files, safe_stem
 from qingdan.render.documents import KINDS
 from qingdan.resources import shipped_dir
 
@@ -103,6 +105,20 @@ def test_file_names_cannot_leave_the_output_folder(tmp_path):
     with pytest.raises(QingdanError, match="输出目录之外"):
         write_tree(tmp_path / "out", {"../escape.md": b"x"})
     assert not (tmp_path / "escape.md").exists()
+
+
+def test_the_render_clock_is_source_date_epoch_else_the_effective_date_else_1980(sample, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert epoch(sample) == dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp()
+    assert epoch(SimpleNamespace(edition=None)) == dt.datetime(1980, 1, 1, tzinfo=dt.UTC).timestamp()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert epoch(sample) == 1_700_000_000
+
+
+def test_every_format_is_registered_with_a_title():
+    assert list(FORMATS) == ["md", "html", "docx", "xlsx", "site"]
+    assert all(f.title for f in FORMATS.values())
+    assert [name for name, f in FORMATS.items() if f.whole] == ["site"]
 
 
 def test_check_fails_after_one_matter_is_edited(run_cli, tmp_path):

@@ -18,7 +18,8 @@ from conftest import REPO
 from qingdan.findings import Finding, Location, Severity
 from qingdan.loader import load_dataset
 from qingdan.project import Project
-from qingdan.report import REPORTERS, Run, github, json_format, sarif
+from qingdan.report.validate import FORMATS, Run, github, sarif
+from qingdan.report.validate import json as json_format
 from qingdan.resources import shipped_dir
 from qingdan.rules import RULES
 from qingdan.schema import SchemaSet
@@ -43,7 +44,7 @@ def _run(root: Path, display: str) -> Run:
 
 def _render(fmt: str, run: Run) -> str:
     buffer = StringIO()
-    REPORTERS[fmt](run, Console(file=buffer, width=100, no_color=True, highlight=False))
+    FORMATS[fmt](run, Console(file=buffer, width=100, no_color=True, highlight=False))
     return buffer.getvalue()
 
 
@@ -62,7 +63,7 @@ def _with(run: Run, *findings: Finding) -> Run:
 
 
 def test_every_format_is_registered():
-    assert sorted(REPORTERS) == sorted(GOLDEN)
+    assert sorted(FORMATS) == sorted(GOLDEN)
 
 
 def test_broken_case_has_what_it_is_named_for(broken):

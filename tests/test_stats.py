@@ -12,7 +12,9 @@ from rich.console import Console
 from conftest import REPO, SAMPLES, TOWNSHIP
 from qingdan.loader import load_dataset
 from qingdan.project import Project
-from qingdan.report import stats_json, stats_md, stats_text
+from qingdan.report.stats import json as stats_json
+from qingdan.report.stats import md as stats_md
+from qingdan.report.stats import text as stats_text
 from qingdan.stats import DutyCounts, Posts, amount, compute, percent
 
 CASES = REPO / "tests" / "cases" / "stats"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,17 +33,20 @@ from qingdan.importer.headers import parse_map
 from qingdan.importer.read import find_dataset, read_source
 from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
-from qingdan.render import environment, render_files, render_one
+from qingdan.render import FORMATS as RENDER_FORMATS
+from qingdan.render import environment, epoch, render_files, render_one
 from qingdan.render.comparison import comparison
-from qingdan.report import REPORTERS, Run, step_summary
+from qingdan.report import Writer, emit
 from qingdan.report.diff_run import DIFF_FORMATS, DiffRun, Side, reporter
 from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
 from qingdan.report.rules_doc import write_documents as write_document_list
 from qingdan.report.rules_doc import write_table as write_rule_table
-from qingdan.report.stats_text import FORMATS as STATS_FORMATS
-from qingdan.report.stats_text import reporter as stats_reporter
-from qingdan.report.who_text import write as write_who
+from qingdan.report.stats import FORMATS as STATS_FORMATS
+from qingdan.report.validate import FORMATS as VALIDATE_FORMATS
+from qingdan.report.validate import Run, step_summary
+from qingdan.report.who import FORMATS as WHO_FORMATS
+from qingdan.report.who import WhoRun
 from qingdan.resources import shipped_dir
 from qingdan.rules import RULES
 from qingdan.rules import get as get_rule
@@ -122,7 +124,18 @@ PathArg = Annotated[
     Path | None,
     typer.Argument(help="清单文件夹（含 qingdan.yaml）；不写则从当前目录向上查找。", show_default=False),
 ]
-FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+def _names(formats: Mapping[str, Any]) -> str:
+    """The format names as the help and the errors list them."""
+    return "、".join(formats)
+
+
+def _format(formats: Mapping[str, Writer], name: str) -> Writer:
+    """The writer of a format name; an unknown name is a usage error listing the known ones."""
+    if name not in formats:
+        raise QingdanError(f"没有「{name}」这种输出格式；可选：{_names(formats)}")
+    return formats[name]
 
 
 def _version(value: bool) -> None:
@@ -145,9 +158,7 @@ def validate(
     path: PathArg = None,
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", help="输出格式：text、json、sarif、github、junit。在 GitHub Actions 中默认 github。"
-        ),
+        typer.Option("--format", "-f", help=f"输出格式：{_names(VALIDATE_FORMATS)}。在 GitHub Actions 中默认 github。"),
     ] = None,
     output: Annotated[
         list[str] | None, typer.Option("--output", "-o", help="另外写一份到文件，写成 格式:文件，可重复。")
@@ -173,23 +184,16 @@ def validate(
       qingdan validate --format json -o sarif:qingdan.sarif --fail-on warning
     """
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    outputs = [_parse_output(o) for o in output or ()]
-    for name in (fmt, *(f for f, _ in outputs)):
-        if name not in FORMATS:
-            raise QingdanError(f"没有「{name}」这种输出格式；可选：{'、'.join(FORMATS)}")
+    specs = [_parse_output(o) for o in output or ()]
+    reports = [(_format(VALIDATE_FORMATS, name), target) for name, target in [(fmt, None), *specs]]
     project = Project.discover(path)
     known = read_baseline(baseline) if baseline else None
     outcome = check_project(project, SchemaSet.load(shipped_dir("schemas")), dt.date.today(), known)
-    run = Run(
-        outcome.findings, outcome.dataset, project.display, len(outcome.suppressed), outcome.baselined, statistics
-    )
+    run = Run.of(outcome, project.display, statistics)
     if write_baseline:
         write_atomic(write_baseline, baseline_dump(run.findings))
-    REPORTERS[fmt](run, Console(highlight=False))
-    for name, target in outputs:
-        buffer = io.StringIO()
-        REPORTERS[name](run, Console(file=buffer, width=120, no_color=True, highlight=False))
-        write_atomic(target, buffer.getvalue())
+    for write, target in reports:
+        emit(write, run, target)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         append_text(Path(os.environ["GITHUB_STEP_SUMMARY"]), step_summary(run))
     raise typer.Exit(0 if exit_zero or write_baseline else exit_code(run.findings, fail_on))
@@ -237,7 +241,7 @@ def render(
     path: PathArg = None,
     to: Annotated[
         str,
-        typer.Option("--to", "-t", help="格式：md、html、docx、xlsx、site。", autocompletion=completion.render_formats),
+        typer.Option("--to", "-t", help=f"格式：{_names(RENDER_FORMATS)}。", autocompletion=completion.render_formats),
     ] = "md",
     outdir: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录，默认 qingdan-out/<格式>。")] = None,
     document: Annotated[
@@ -277,7 +281,7 @@ def render(
     env = environment(shipped_dir("templates"), own)
     target = outdir or Path("qingdan-out") / to
     with progress_bar(console, "生成中") as progress:
-        files = render_files(dataset, to, env, document, township, _epoch(dataset), progress)
+        files = render_files(dataset, to, env, document, township, epoch(dataset), progress)
     if check:
         differ = stale(target, files)
         for name in differ:
@@ -286,17 +290,6 @@ def render(
         raise typer.Exit(1 if differ else 0)
     write_tree(target, files)
     console.print(f"已生成 {len(files)} 个文件到 {target.as_posix()}/", highlight=False, soft_wrap=True)
-
-
-def _epoch(dataset) -> int:
-    """SOURCE_DATE_EPOCH, else the edition's effective date, else 1980-01-01 (the zip epoch)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
-        day = dt.date.fromisoformat(dataset.edition.effective_date)
-    except (AttributeError, ValueError):
-        day = dt.date(1980, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 _EDITION_HELP = "清单文件夹，或 git 的 版本:路径（路径从仓库根目录算起，./ 开头则从当前目录算起）。"
@@ -352,7 +345,7 @@ def diff_(
         run = DiffRun(before, after, headline(before.dataset, after.dataset), changes, KINDS)
     if to is not None:
         document = comparison(before.dataset, after.dataset, changes, KINDS)
-        files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, _epoch(after.dataset))
+        files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
         Console(highlight=False).print(
             f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
@@ -396,14 +389,7 @@ def git_diff(
         reporter("text")(run, Console(highlight=False))
 
 
-def _report(write: Callable[[Any, Console], None], what: Any, output: Path | None) -> None:
-    """Print a report, or write it plainly (no colour, 120 columns) to `output` in one atomic step."""
-    if output is None:
-        write(what, Console(highlight=False))
-        return
-    buffer = io.StringIO()
-    write(what, Console(file=buffer, width=120, no_color=True, highlight=False))
-    write_atomic(output, buffer.getvalue())
+_report = emit  # the diff command's name for it
 
 
 def _edition(spec: str, into: Path) -> Side:
@@ -464,13 +450,13 @@ def who(
     dataset, _ = load_dataset(Project.discover(path))
     if township and dataset.township(township) is None:
         raise QingdanError(f"没有标识为「{township}」的乡镇")
-    write_who(query, search(dataset, query, township, department), Console(highlight=False))
+    emit(WHO_FORMATS["text"], WhoRun(query, search(dataset, query, township, department)), None)
 
 
 @app.command(cls=_Command)
 def stats(
     path: PathArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、md、json。")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"输出格式：{_names(STATS_FORMATS)}。")] = "text",
     township: Annotated[
         str | None,
         typer.Option(
@@ -493,15 +479,13 @@ def stats(
 
       qingdan stats lists/qinglan/2022 --format md -o 统计.md
     """
-    if fmt not in STATS_FORMATS:
-        raise QingdanError(f"没有「{fmt}」这种输出格式；可选：{'、'.join(STATS_FORMATS)}")
+    write = _format(STATS_FORMATS, fmt)
     dataset, loaded = load_dataset(Project.discover(path))
     if loaded:
         typer.echo(
             f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题，统计可能不全；运行 qingdan validate 查看", err=True
         )
-    result = compute_stats(dataset, township)
-    _report(stats_reporter(fmt), result, output)
+    emit(write, compute_stats(dataset, township), output)
 
 
 @app.command(cls=_Command)

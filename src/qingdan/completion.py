@@ -13,6 +13,7 @@ from typing import Any
 
 from qingdan.codes import BUILTIN
 from qingdan.project import LAYOUT
+from qingdan.render import FORMATS as RENDER_FORMATS
 from qingdan.render.documents import KINDS as DOCUMENTS
 from qingdan.report.rules_doc import title
 from qingdan.rules import RULES
@@ -51,14 +52,7 @@ def structures(ctx: Any, incomplete: str) -> Offer:
 
 
 def render_formats(ctx: Any, incomplete: str) -> Offer:
-    pairs = (
-        ("md", "Markdown"),
-        ("html", "HTML"),
-        ("docx", "Word（公文格式）"),
-        ("xlsx", "Excel"),
-        ("site", "静态网站"),
-    )
-    return _starting(pairs, incomplete)
+    return _starting(((name, f.title) for name, f in RENDER_FORMATS.items()), incomplete)
 
 
 def townships(ctx: Any, incomplete: str) -> Offer:

@@ -1,15 +1,19 @@
 """Render the published documents: one shared Jinja environment, one module per binary format.
 
 `render_files(dataset, to, ...)` returns {relative file name: bytes}; the CLI writes them.
+`FORMATS` names every format with its writer; `epoch(dataset)` is the one clock a render reads.
 Markdown and HTML come straight from templates; Word and Excel are laid out by their
 writers from the same document tables, with every text a template can override.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
@@ -19,7 +23,7 @@ from qingdan.errors import QingdanError
 from qingdan.model import DataSet
 from qingdan.render.documents import KINDS, Document, build
 
-FORMATS = ("md", "html", "docx", "xlsx", "site")
+Write = Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]
 _SAFE = re.compile(r"[^a-z0-9.-]+")
 
 
@@ -104,8 +108,8 @@ def render_files(
     if township and dataset.township(township) is None:
         raise QingdanError(f"没有标识为「{township}」的乡镇")
     documents = build(dataset, kinds, township)
-    writer = _writers()[to]
-    if to == "site":
+    writer = FORMATS[to].write
+    if FORMATS[to].whole:
         files = writer(dataset, documents, env, epoch)
         if progress:
             progress(1, 1)
@@ -120,12 +124,26 @@ def render_files(
 
 def render_one(dataset: DataSet, to: str, env: Environment, document: Document, epoch: int = 0) -> dict[str, bytes]:
     """Render a document built elsewhere (e.g. the diff's 新旧对照表) with the same writers."""
-    if to not in FORMATS or to == "site":
+    if to not in FORMATS or FORMATS[to].whole:
         raise QingdanError(f"这份文件不能生成为「{to}」")
-    return _writers()[to](dataset, [document], env, epoch)
+    return FORMATS[to].write(dataset, [document], env, epoch)
 
 
-def _markup(suffix: str) -> Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]:
+def epoch(dataset: DataSet) -> int:
+    """The time a render stamps on its files: SOURCE_DATE_EPOCH, else the edition's effective date, else 1980-01-01.
+
+    SOURCE_DATE_EPOCH is the reproducible-builds convention; 1980-01-01 is the earliest time a zip can hold.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        day = dt.date.fromisoformat(dataset.edition.effective_date)
+    except (AttributeError, ValueError):
+        day = dt.date(1980, 1, 1)
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def _markup(suffix: str) -> Write:
     def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
         return {
             f"{safe_stem(d.stem)}.{suffix}": render_template(env, f"{suffix}/document.{suffix}.j2", doc=d).encode()
@@ -135,12 +153,29 @@ def _markup(suffix: str) -> Callable[[DataSet, list[Document], Environment, int]
     return write
 
 
-# the binary formats, each `write(dataset, documents, env, epoch) -> {file: bytes}` in its own module
-_MODULES = {"docx": "qingdan.render.docx", "xlsx": "qingdan.render.xlsx", "site": "qingdan.render.site"}
+def _module(name: str) -> Write:
+    """The `write` of a binary format's own module, imported when first used: those modules import this package."""
+
+    def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
+        return importlib.import_module(name).write(dataset, documents, env, epoch)
+
+    return write
 
 
-def _writers() -> dict[str, Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]]:
-    writers = {"md": _markup("md"), "html": _markup("html")}
-    for name, module in _MODULES.items():
-        writers[name] = lambda *args, _module=module: importlib.import_module(_module).write(*args)
-    return writers
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A format `qingdan render --to` writes."""
+
+    title: str  # what the format is, in Chinese, beside its name on Tab
+    write: Write  # `write(dataset, documents, env, epoch) -> {file: bytes}`
+    whole: bool = False  # written from all documents at once (the site), not one document at a time
+
+
+# in the order the help lists them
+FORMATS: dict[str, Format] = {
+    "md": Format("Markdown", _markup("md")),
+    "html": Format("HTML", _markup("html")),
+    "docx": Format("Word（公文格式）", _module("qingdan.render.docx")),
+    "xlsx": Format("Excel", _module("qingdan.render.xlsx")),
+    "site": Format("静态网站", _module("qingdan.render.site"), whole=True),
+}

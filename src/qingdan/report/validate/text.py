@@ -1,5 +1,5 @@
-"""The text format: findings grouped by file, the offending line beneath each, a table of
-counts by rule, and the one-line summary."""
+"""The text format of `qingdan validate`: findings grouped by file, the offending line beneath
+each, a table of counts by rule, and the one-line summary."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qingdan.findings import Finding, Severity
-from qingdan.report import Run, summary
+from qingdan.report.validate.run import Run, summary
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _GUTTER = 10  # "  " + line number right-aligned in 5 + " | "

@@ -6,10 +6,8 @@ import re
 
 from rich.console import Console
 
-from qingdan.report.stats_text import DUTY_LIST_NOTE, LIMIT_NOTE, VACANCY_NOTE
-from qingdan.stats import NATIONAL_AVERAGE, NATIONAL_TOTAL, DutyCounts, Stats, TownshipRow, amount, percent
-
-_KINDS = ("basic", "supporting", "reclaimed", "total")
+from qingdan.report.stats.run import DUTY_LIST_NOTE, KINDS, LIMIT_NOTE, NATIONAL, VACANCY_NOTE, unmatched
+from qingdan.stats import DutyCounts, Stats, TownshipRow, amount, percent
 
 
 def write(stats: Stats, console: Console) -> None:
@@ -98,17 +96,12 @@ def _duty_lists(stats: Stats) -> list[str]:
     lines = ["## 履行职责事项清单", ""]
     if stats.duty_list_mean is None:
         return [*lines, "没有乡镇编制履行职责事项清单。", ""]
-    avg = NATIONAL_AVERAGE
-    lines += [
-        f"全国乡镇平均：基本 {avg['basic']}、配合 {avg['supporting']}、收回 {avg['reclaimed']}，共 {NATIONAL_TOTAL}。"
-        + DUTY_LIST_NOTE,
-        "",
-    ]
+    lines += [f"{NATIONAL}。{DUTY_LIST_NOTE}", ""]
     headers = ("乡镇", "基本", "占平均", "配合", "占平均", "收回", "占平均", "合计", "占平均")
 
     def cells(name: str, counts: DutyCounts | None, ratios: bool, bold: bool) -> list[str]:
         out = [name]
-        for kind in _KINDS:
+        for kind in KINDS:
             out.append(_b(amount(getattr(counts, kind)), bold) if counts else "—")
             out.append(_b(percent(counts.ratio(kind)), bold) if counts and ratios else "—" if ratios else "")
         return out
@@ -118,7 +111,7 @@ def _duty_lists(stats: Stats) -> list[str]:
     rows.append(cells(f"**平均（{stats.duty_list_townships} 个乡镇）**", stats.duty_list_mean, True, True))
     lines += _table(headers, rows)
     for township in stats.unmatched_duty_lists:
-        lines += [f"乡镇「{_md(township)}」有履行职责事项清单，但没有机构职能配置表，未计入上表。", ""]
+        lines += [unmatched(_md(township)), ""]
     return lines
 
 

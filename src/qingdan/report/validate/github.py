@@ -13,7 +13,7 @@ from collections import Counter
 from rich.console import Console
 
 from qingdan.findings import Finding, Severity
-from qingdan.report import Run, summary
+from qingdan.report.validate.run import Run, summary
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 LISTED = 50  # findings in the job summary; the rest are in the log

@@ -1,4 +1,4 @@
-"""The JSON format: one versioned document for scripts, shape documented in docs/output-formats.md."""
+"""The JSON format of `qingdan validate`: one versioned document for scripts, shape in docs/output-formats.md."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rich.console import Console
 
 from qingdan import __version__
 from qingdan.findings import Finding, Location, Severity
-from qingdan.report import Run, summary
+from qingdan.report.validate.run import Run, summary
 
 VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the version
 

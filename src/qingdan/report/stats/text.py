@@ -6,27 +6,13 @@ terminal rich prints no colour at all, so the tables read the same in a file or 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich import box
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from qingdan.stats import NATIONAL_AVERAGE, NATIONAL_TOTAL, DomainRow, DutyCounts, Stats, TownshipRow, amount, percent
-
-FORMATS = ("text", "md", "json")
-STAFFING_NOTE = "计入乡镇机构和属地管理、双重管理站所；派驻站所的编制由主管部门管理，不计入（与 QD501 相同）。"
-LIMIT_NOTE = "计入限额：乡镇机构中除站所以外的机构（与 QD303 相同）；站所包括派驻、属地管理和双重管理站所。"
-DUTY_LIST_NOTE = "占平均：本乡镇事项数 ÷ 全国乡镇平均数；没有清单的乡镇为“—”。"
-VACANCY_NOTE = f"空编率 =（核定 − 实有）÷ 核定。{STAFFING_NOTE}"
-
-
-def reporter(fmt: str) -> Callable[[Stats, Console], None]:
-    """The stats reporter for a format name."""
-    from qingdan.report import stats_json, stats_md
-
-    return {"text": write, "md": stats_md.write, "json": stats_json.write}[fmt]
+from qingdan.report.stats.run import DUTY_LIST_NOTE, KINDS, LIMIT_NOTE, NATIONAL, VACANCY_NOTE, unmatched
+from qingdan.stats import DomainRow, DutyCounts, Stats, TownshipRow, amount, percent
 
 
 def write(stats: Stats, console: Console) -> None:
@@ -44,7 +30,7 @@ def write(stats: Stats, console: Console) -> None:
     else:
         _block(console, _duty_lists(stats), DUTY_LIST_NOTE)
     for township in stats.unmatched_duty_lists:
-        _line(console, f"乡镇「{township}」有履行职责事项清单，但没有机构职能配置表，未计入上表。", "yellow")
+        _line(console, unmatched(township), "yellow")
     _block(console, _staffing(stats), VACANCY_NOTE)
 
 
@@ -119,19 +105,14 @@ def _offices(stats: Stats) -> Table:
 
 
 def _duty_lists(stats: Stats) -> Table:
-    avg = NATIONAL_AVERAGE
-    title = (
-        f"履行职责事项清单（全国乡镇平均：基本 {avg['basic']}、配合 {avg['supporting']}、"
-        f"收回 {avg['reclaimed']}，共 {NATIONAL_TOTAL}）"
-    )
-    table = _table(title)
+    table = _table(f"履行职责事项清单（{NATIONAL}）")
     table.add_column("乡镇")
     for name in ("基本", "占平均", "配合", "占平均", "收回", "占平均", "合计", "占平均"):
         table.add_column(name, justify="right")
 
     def row(name: str, counts: DutyCounts | None, ratios: bool, style: str = "") -> None:
         cells = []
-        for kind in ("basic", "supporting", "reclaimed", "total"):
+        for kind in KINDS:
             cells.append(amount(getattr(counts, kind)) if counts else "—")
             cells.append(percent(counts.ratio(kind)) if counts and ratios else "—" if ratios else "")
         table.add_row(Text(name), *cells, style=style)

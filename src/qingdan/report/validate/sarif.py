@@ -20,7 +20,7 @@ from rich.console import Console
 from qingdan import __version__
 from qingdan.codes import BUILTIN
 from qingdan.findings import Finding, Location, Severity
-from qingdan.report import Run
+from qingdan.report.validate.run import Run
 from qingdan.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

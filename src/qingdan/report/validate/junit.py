@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from rich.console import Console
 
 from qingdan.findings import Finding, Location, Severity
-from qingdan.report import Run
+from qingdan.report.validate.run import Run
 
 SUITE = "qingdan validate"
 FAILING = (Severity.ERROR, Severity.WARNING)

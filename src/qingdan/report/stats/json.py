@@ -8,10 +8,10 @@ from typing import Any
 from rich.console import Console
 
 from qingdan import __version__
+from qingdan.report.stats.run import KINDS
 from qingdan.stats import NATIONAL_AVERAGE, NATIONAL_TOTAL, DomainRow, DutyCounts, Posts, Stats, TownshipRow
 
 VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the version
-_KINDS = ("basic", "supporting", "reclaimed", "total")
 
 
 def write(stats: Stats, console: Console) -> None:
@@ -83,7 +83,7 @@ def _duty_list(counts: DutyCounts, ratios: bool) -> dict[str, Any]:
     """Each kind's count and, for a township or the mean, its ratio to the national average."""
     return {
         kind: {"count": _number(getattr(counts, kind)), "ratio": round(counts.ratio(kind), 4) if ratios else None}
-        for kind in _KINDS
+        for kind in KINDS
     }
 
 

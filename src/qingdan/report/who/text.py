@@ -1,14 +1,16 @@
-"""`qingdan who`: the answers as a table a clerk can read on the phone."""
+"""The text format of `qingdan who`: the answers as a table a clerk can read on the phone."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
 
-from qingdan.who import Answer
+from qingdan.report.who.run import WhoRun
 
 
-def write(query: str, answers: list[Answer], console: Console) -> None:
+def write(run: WhoRun, console: Console) -> None:
+    """Print the answers as one table, or say that nothing was found."""
+    query, answers = run.query, run.answers
     if not answers:
         console.print(f"没有找到与「{query}」有关的事项；换个说法试试，或用 qingdan render --to site 生成的网站检索。")
         return
