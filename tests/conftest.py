@@ -98,13 +98,16 @@ def _own_cache(tmp_path_factory, monkeypatch):
 def golden(request):
     """Compare text with an expected file byte for byte; --update-goldens rewrites the file."""
 
+    updating = request.config.getoption("--update-goldens")
+
     def compare(expected: Path, actual: str) -> None:
-        if request.config.getoption("--update-goldens"):
+        if updating:
             expected.parent.mkdir(parents=True, exist_ok=True)
             expected.write_text(actual, encoding="utf-8", newline="")
         assert expected.is_file(), f"{expected} is missing: run pytest --update-goldens"
         assert actual == expected.read_text(encoding="utf-8")
 
+    compare.updating = updating  # type: ignore[attr-defined]
     return compare
 
 
