@@ -25,9 +25,9 @@ from qingdan.loader import load_dataset
 from qingdan.project import MANIFEST, Project
 from qingdan.render import environment, render_files
 from qingdan.render.documents import KINDS
-from qingdan.render.xlsx import DERIVED, ID_HEADER, LEADER, SOURCES, decode, encode
 from qingdan.resources import shipped_dir
 from qingdan.source import parse
+from qingdan.xlsx_contract import DERIVED, ID_HEADER, LEADER, SOURCES, decode, encode
 
 EPOCH = 1_740_787_200
 SHOWN_KINDS = {"matters", "duties", "duty-list", "township", "powers", "power-list"}

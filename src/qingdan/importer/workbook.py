@@ -1,6 +1,6 @@
 """Read back a workbook that `qingdan render --to xlsx` wrote: exact data from its hidden parts, edits from its cells.
 
-Each row's hidden columns and the very hidden 「qingdan」 sheet (see qingdan.render.xlsx) hold
+Each row's hidden columns and the very hidden 「qingdan」 sheet (see qingdan.xlsx_contract) hold
 the source data exactly. A visible cell that still shows what the renderer made of the hidden
 value is taken as unchanged, and the hidden value is used; a cell someone edited wins, and
 what the hidden value knew beyond the cell (the excerpt of a changed basis, the unit of a
@@ -29,7 +29,9 @@ from qingdan.importer.result import ImportResult
 from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet, Department, build_dataset
 from qingdan.render.documents import KINDS
-from qingdan.render.xlsx import (
+from qingdan.source import SourceFile
+from qingdan.xlsx_contract import (
+    CREATOR,
     HEADER_ROW,
     ID_HEADER,
     LABELS,
@@ -41,10 +43,10 @@ from qingdan.render.xlsx import (
     cell_text,
     clean,
     decode,
+    meta_entries,
     parse_lines,
     table_fields,
 )
-from qingdan.source import SourceFile
 
 _ABSENT: Any = object()  # a field the record does not have
 _CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -71,7 +73,7 @@ def is_rendered(path: Path) -> bool:
         return False
     sheets = {s.get("name") for s in book.iter(f"{_MAIN}sheet")}
     return (
-        core.findtext(f"{_DC}creator") == "qingdan"
+        core.findtext(f"{_DC}creator") == CREATOR
         and core.findtext(f"{_CORE}category") in KINDS
         and META_SHEET in sheets
     )
@@ -138,12 +140,7 @@ class _Meta:
 
     @classmethod
     def read(cls, ws: Worksheet, path: Path) -> _Meta:
-        entries: list[list[str]] = []
-        for key, text, *_ in ws.iter_rows(min_col=1, max_col=2, values_only=True):
-            if key:
-                entries.append([str(key), str(text or "")])
-            elif entries and text:
-                entries[-1][1] += str(text)  # a long JSON text goes on in the rows below
+        entries = meta_entries(ws.iter_rows(min_col=1, max_col=2, values_only=True))
         try:
             values = [(key, json.loads(text)) for key, text in entries]
         except ValueError:
