@@ -17,10 +17,8 @@ from __future__ import annotations
 import io
 import math
 import re
-import time
 import unicodedata
 import zipfile
-from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import Environment
@@ -33,6 +31,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from qingdan.model import DataSet
 from qingdan.render import render_template, safe_stem
+from qingdan.render._ooxml import core_time, reproducible_zip
 from qingdan.render.documents import Column, Document, Part, Table
 from qingdan.xlsx_contract import (
     CREATOR,
@@ -67,7 +66,6 @@ _TOTAL_WIDTH = 150  # character units shared by the visible columns in proportio
 _LINE_PT = 14.4  # one line of 11 pt 宋体
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _COUNT = re.compile(r"（\d+项）$")  # "基本履职事项清单（115项）" -> a sheet name that survives a new item
-_ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 
 def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
@@ -91,7 +89,7 @@ def workbook_bytes(doc: Document, env: Environment, epoch: int, dataset: DataSet
         _sheet(wb.create_sheet(name), doc, part, table, env, hidden)
     if carried is not None:
         _meta_sheet(wb.create_sheet(META_SHEET), carried.meta)
-    stamp = datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None)  # openpyxl takes naive datetimes as UTC
+    stamp = core_time(epoch)
     props = wb.properties
     props.creator = props.lastModifiedBy = CREATOR
     props.created = props.modified = stamp
@@ -103,7 +101,7 @@ def workbook_bytes(doc: Document, env: Environment, epoch: int, dataset: DataSet
     # ExcelWriter, not wb.save(): save_workbook stamps `modified` with the clock
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
-    return _fixed_zip(buffer.getvalue(), epoch)
+    return reproducible_zip(buffer.getvalue(), epoch)
 
 
 def sheet_names(doc: Document) -> list[str]:
@@ -244,20 +242,6 @@ def _height(texts: list[str], widths: list[float]) -> float:
 def _units(text: str) -> float:
     # an 11 pt 宋体 glyph measured in column-width units (the digit width of the default Calibri 11)
     return sum(2.2 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
-
-
-def _fixed_zip(data: bytes, epoch: int) -> bytes:
-    """Rewrite the archive with sorted entries and one fixed timestamp, so equal input gives equal bytes."""
-    stamp = time.gmtime(max(epoch, _ZIP_EPOCH))[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist()):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # ZipInfo would say 0 on Windows
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
 
 
 def _meta_sheet(ws: Worksheet, rows: list[tuple[str, Any]]) -> None:
