@@ -21,10 +21,10 @@ from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
-from pypinyin import lazy_pinyin
 
 from qingdan.errors import QingdanError
 from qingdan.importer.departments import DepartmentIndex
+from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.result import ImportResult
 from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet, Department, build_dataset
@@ -488,6 +488,7 @@ class _Reader:
     def finish(self) -> ImportResult:
         taken: set[str] = {str(r.values.get("id")) for r in self.rows if r.values.get("id")}
         taken |= {str(u["value"].get("id")) for u in self.meta.unshown if isinstance(u.get("value"), dict)}
+        ids = Ids(taken)
         for row in self.rows:
             if row.values.get("id") or row.origin is not None:
                 continue
@@ -496,7 +497,7 @@ class _Reader:
                 self.result.add("QD702", "新增的行没有名称，无法生成标识，没有导入", row.sheet, row.number)
                 row.values.clear()
                 continue
-            row.values["id"] = new_id(name, taken)
+            row.values["id"] = ids.take(pinyin_id(name, split_words=False))
             self.result.add("QD707", f"新增的一行，生成标识「{row.values['id']}」", row.sheet, row.number)
         leaders = self._apply_leaders()
         entries: dict[tuple[int, str], list[tuple[tuple[int, int], Any]]] = {}
@@ -693,18 +694,6 @@ def _withdrawn(date: str, text: str, old: Any) -> dict[str, Any]:
         else:
             new.pop(key, None)
     return {"withdrawn": _ordered(new, list(old), ("date", "document", "reason")) if new else _ABSENT}
-
-
-def new_id(name: str, taken: set[str]) -> str:
-    """A readable id for a new record: the pinyin of its name, at most six syllables, unique among `taken`."""
-    parts = [re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in lazy_pinyin(name)]
-    base = "-".join([p for p in parts if p][:6])[:60].strip("-") or "item"
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return candidate
 
 
 # -- small helpers ------------------------------------------------------------------------------------
