@@ -15,6 +15,7 @@ from qingdan.importer.read import Grid, Source
 from qingdan.importer.result import ImportResult
 from qingdan.labels import POWER_TYPES as PUBLISHED_TYPES
 from qingdan.model import DataSet
+from qingdan.project import layout_path
 
 KIND_ALIASES = {"matter": "matters", "duty": "duties", "power": "powers", "duty-lists": "duty-list"}
 
@@ -555,7 +556,7 @@ class _Matters(_Sink):
         name = name or "未分领域"
         self.order.setdefault(domain_id, len(self.order) + 1)
         file = self._file(
-            f"matters/{domain_id}.yaml",
+            layout_path("matters", f"{domain_id}.yaml"),
             "matters",
             {"domain": {"id": domain_id, "name": name, "order": self.order[domain_id]}, "matters": []},
         )
@@ -574,18 +575,18 @@ class _Duties(_Sink):
         area = _group_id(name, AREA_IDS) if name else "general"
         name = name or "未分方面"
         self.areas.setdefault(area, name)
-        file = self._file("duties.yaml", "duties", {"areas": [], "duties": []})
+        file = self._file(layout_path("duties"), "duties", {"areas": [], "duties": []})
         base = pinyin_id(cells.clean(re.sub(r"^负责", "", data.record["name"])))
         file["duties"].append(self._record(data, self.ids.take(base), area=area))
         self.result.items += 1
 
     def finish(self) -> None:
-        if "duties.yaml" in self.result.files:
-            self.result.files["duties.yaml"]["areas"] = [{"id": i, "name": n} for i, n in self.areas.items()]
+        if layout_path("duties") in self.result.files:
+            self.result.files[layout_path("duties")]["areas"] = [{"id": i, "name": n} for i, n in self.areas.items()]
 
 
 class _Powers(_Sink):
-    path, kind, key = "powers.yaml", "powers", "powers"
+    path, kind, key = layout_path("powers"), "powers", "powers"
 
     def __init__(self, reader: _Reader, township: str) -> None:
         super().__init__(reader, township)
@@ -605,7 +606,7 @@ class _Powers(_Sink):
 
 
 class _PowerList(_Powers):
-    path, kind, key = "power-list.yaml", "power-list", "items"
+    path, kind, key = layout_path("power-list"), "power-list", "items"
 
 
 class _DutyList(_Sink):
@@ -614,7 +615,7 @@ class _DutyList(_Sink):
         self.ids = Ids()
         self.section: str | None = None
         self.sheet_section: str | None = None
-        self.path = f"duty-lists/{township}.yaml"
+        self.path = layout_path("duty-list", f"{township}.yaml")
 
     def start_sheet(self, grid: Grid, titles: list[str]) -> None:
         super().start_sheet(grid, titles)

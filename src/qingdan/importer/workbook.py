@@ -28,6 +28,7 @@ from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.result import ImportResult
 from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet, Department, build_dataset
+from qingdan.project import layout_path
 from qingdan.render.documents import KINDS
 from qingdan.source import SourceFile
 from qingdan.xlsx_contract import (
@@ -52,8 +53,6 @@ _ABSENT: Any = object()  # a field the record does not have
 _CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_LAYOUT = {"matters": "matters/", "township": "townships/", "duty-list": "duty-lists/"}
-_SINGLE = {"duties": "duties.yaml", "powers": "powers.yaml", "power-list": "power-list.yaml"}
 _ORDINAL = re.compile(r"^[一二三四五六七八九十百]+、")
 _COUNT = re.compile(r"（\d+项）$")
 _SEPARATORS = re.compile(r"[、，,；;]")
@@ -568,8 +567,8 @@ def _expected(
     departments = [{"id": i, "name": n, "short_name": s} for i, n, s in names.get("departments", ())]
     roles = [{"id": i, "name": n} for i, n in names.get("roles", ())]
     files = [
-        SourceFile("departments.yaml", "departments", {"departments": departments}, ""),
-        SourceFile("structures.yaml", "structures", {"structures": [{"id": "s", "roles": roles}]}, ""),
+        SourceFile(layout_path("departments"), "departments", {"departments": departments}, ""),
+        SourceFile(layout_path("structures"), "structures", {"structures": [{"id": "s", "roles": roles}]}, ""),
     ]
     lists: dict[str, list[Any]] = {}
     where = {}
@@ -584,7 +583,9 @@ def _expected(
     elif source.kind == "duty-list":
         data = {"township": "t", **lists}
         units = [{"id": i, "name": n} for i, n in names.get("units", ())]
-        files.append(SourceFile("townships/t.yaml", "township", {"id": "t", "name": "t", "offices": units}, ""))
+        files.append(
+            SourceFile(layout_path("township", "t.yaml"), "township", {"id": "t", "name": "t", "offices": units}, "")
+        )
     elif source.kind == "township":
         data = {"id": "t", "name": "t", "leaders": leaders, **lists}
     else:
@@ -713,7 +714,7 @@ def _ordered(values: dict[str, Any], keys: list[str] | None, canonical: tuple[st
 
 def _paths(files: list[dict[str, Any]]) -> list[str]:
     """Each file's path in the default layout; its own path when two would share one."""
-    wanted = [_SINGLE.get(f["kind"]) or f"{_LAYOUT.get(f['kind'], '')}{Path(f['path']).name}" for f in files]
+    wanted = [layout_path(f["kind"], Path(f["path"]).name) for f in files]
     return [w if wanted.count(w) == 1 else f["path"] for w, f in zip(wanted, files, strict=True)]
 
 
