@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import qingdan.importer.cells as cells
 from qingdan.errors import QingdanError
-from qingdan.importer import cells
 from qingdan.importer.departments import DepartmentIndex, key
 from qingdan.importer.headers import EXTRA, FIELDS, GROUP_FIELD, KINDS, SEQ, Column, Header, find_header, header_at
 from qingdan.importer.ids import Ids, pinyin_id
