@@ -427,11 +427,11 @@ def _comments(text: str) -> list[str]:
 
 def _names(doc: Document, dataset: DataSet, files: list[SourceFile]) -> dict[str, Any]:
     """The names the cells were written with, so a re-import can tell an edited cell from an unchanged one."""
-    departments = {d.id: [d.id, d.name, d.short_name] for d in dataset.departments}
+    index = dataset.index  # the lookups the cells are written with: the first of duplicate ids wins
     names: dict[str, Any] = {
         "jurisdiction": dataset.edition.jurisdiction if dataset.edition else "",
-        "departments": list(departments.values()),
-        "roles": [[k, v] for k, v in {r.id: r.name for s in dataset.structures for r in s.roles}.items()],
+        "departments": [[d.id, d.name, d.short_name] for d in index.departments.values()],
+        "roles": [[k, v] for k, v in index.roles.items()],
     }
     if doc.kind == "performance-list":
         townships = {_raw_top(f).get("township") for f in files}
