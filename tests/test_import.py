@@ -15,7 +15,7 @@ from qingdan.errors import QingdanError
 from qingdan.importer import cells
 from qingdan.importer.departments import DepartmentIndex
 from qingdan.importer.headers import EXTRA, SEQ, field_for, find_header, parse_map
-from qingdan.importer.messy import POWER_TYPE_NAMES, pinyin_id, read
+from qingdan.importer.messy import POWER_TYPE_NAMES, read
 from qingdan.importer.read import Grid, Merge, Source, read_source
 from qingdan.loader import load_dataset
 from qingdan.model import TOWNSHIP
@@ -315,12 +315,6 @@ def test_group_titles_and_dates():
         "2022-07-01",
         None,
     ]
-
-
-def test_pinyin_ids():
-    assert pinyin_id("养犬监管") == "yang-quan-jian-guan"
-    assert pinyin_id("农村村民宅基地审批管理") == "nong-cun-cun-min-zhai-ji"  # at most six syllables
-    assert pinyin_id("绿色GB50016（试行）") == "lv-se-gb50016-shi-xing"
 
 
 # -- headers ---------------------------------------------------------------------------------

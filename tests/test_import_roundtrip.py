@@ -20,14 +20,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import EDITIONS, SAMPLES, write_project
 from qingdan.errors import QingdanError
 from qingdan.importer.result import ImportResult
-from qingdan.importer.workbook import is_rendered, new_id, read
+from qingdan.importer.workbook import is_rendered, read
 from qingdan.loader import load_dataset
 from qingdan.project import MANIFEST, Project
 from qingdan.render import environment, render_files
 from qingdan.render.documents import KINDS
-from qingdan.render.xlsx import DERIVED, ID_HEADER, LEADER, SOURCES, decode, encode
 from qingdan.resources import shipped_dir
 from qingdan.source import parse
+from qingdan.xlsx_contract import DERIVED, ID_HEADER, LEADER, SOURCES, decode, encode
 
 EPOCH = 1_740_787_200
 SHOWN_KINDS = {"matters", "duties", "duty-list", "township", "powers", "power-list"}
@@ -451,14 +451,6 @@ def test_field_orders_follow_the_schemas_and_every_document_is_a_source_or_a_vie
             assert fields == tuple(schema["properties"][key]["items"]["properties"]), (name, key)
     township = json.loads((shipped_dir("schemas") / "township.schema.json").read_text(encoding="utf-8"))
     assert tuple(township["properties"]["leaders"]["items"]["properties"]) == LEADER
-
-
-def test_new_ids_are_pinyin_and_unique():
-    taken = {"yang-quan-jian-guan"}
-    assert new_id("养犬监管", taken) == "yang-quan-jian-guan-2"
-    assert new_id("农村生活垃圾分类收运处置", set()) == "nong-cun-sheng-huo-la-ji"
-    assert new_id("ABC 检查", set()) == "abc-jian-cha"
-    assert new_id("？", set()) == "item"
 
 
 def test_rendering_stays_byte_identical_with_the_hidden_data(rendered_2025, tmp_path):

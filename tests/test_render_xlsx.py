@@ -19,8 +19,9 @@ from qingdan.loader import load_dataset
 from qingdan.project import Project
 from qingdan.render import environment, render_files
 from qingdan.render.documents import Column, Document, Group, Part, Table, build
-from qingdan.render.xlsx import ID_HEADER, META_SHEET, SOURCES, display_width, sheet_names, workbook_bytes
+from qingdan.render.xlsx import display_width, sheet_names, workbook_bytes
 from qingdan.resources import shipped_dir
+from qingdan.xlsx_contract import ID_HEADER, META_SHEET, SOURCES
 
 EPOCH = 1_740_787_200  # 2025-03-01 00:00:00 UTC
 

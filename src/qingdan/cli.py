@@ -16,7 +16,7 @@ import typer.rich_utils
 from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
-from qingdan import __version__, completion
+from qingdan import __version__, completion, importer
 from qingdan import fmt as formatter
 from qingdan.baseline import dump as baseline_dump
 from qingdan.changes import Change, Level
@@ -27,10 +27,8 @@ from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
 from qingdan.gitsource import file_change_editions, open_edition
-from qingdan.importer import messy, workbook
 from qingdan.importer import write as import_write
-from qingdan.importer.headers import parse_map
-from qingdan.importer.read import find_dataset, read_source
+from qingdan.importer.read import find_dataset
 from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import FORMATS as RENDER_FORMATS
@@ -645,14 +643,7 @@ def import_(
     if fmt not in ("text", "json"):
         raise QingdanError(f"没有「{fmt}」这种报告格式；可选：text、json")
     dataset = find_dataset(data, outdir)
-    rendered = file.suffix.lower() == ".xlsx" and file.is_file() and workbook.is_rendered(file)
-    if rendered:  # the workbook carries its own ids and names
-        result = workbook.read(file, dataset, sheet)
-    elif kind is None:
-        raise QingdanError("请用 --kind 指明清单类别：matters、duties、powers、power-list、duty-list")
-    else:
-        overrides = parse_map(map_ or [], messy.kind_name(kind))
-        result = messy.read(read_source(file), kind, dataset, sheet=sheet, township=township, overrides=overrides)
+    result = importer.read(file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or ())
     files = import_write.yaml_files(result, outdir or Path.cwd())
     if outdir is not None and not force and (taken := import_write.existing(outdir, files)):
         raise QingdanError(f"这些文件已经存在：{'、'.join(taken)}；确认要覆盖时加 --force")
@@ -660,13 +651,14 @@ def import_(
         write_tree(outdir, {name: text.encode("utf-8") for name, text in files.items()})
     else:
         typer.echo(import_write.stdout_text(files), nl=False)
-    notes = [] if rendered or (dataset is not None and dataset.departments) else [import_write.NO_DEPARTMENTS]
     written = outdir is not None
     console = Console(highlight=False, stderr=not written)
     if fmt == "json":
-        typer.echo(import_write.report_json(result, list(files), notes, written=written), nl=False, err=not written)
+        typer.echo(
+            import_write.report_json(result, list(files), result.notes, written=written), nl=False, err=not written
+        )
     else:
-        for line in import_write.report_lines(result, len(files), notes, written=written):
+        for line in import_write.report_lines(result, len(files), result.notes, written=written):
             console.print(line, highlight=False, soft_wrap=True, markup=False)
     raise typer.Exit(1 if import_write.counts(result)["error"] else 0)
 

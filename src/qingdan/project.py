@@ -36,6 +36,20 @@ FILES_KEYS = {
 REQUIRED_KINDS = ("departments", "structures", "township")
 
 
+def layout_path(kind: str, name: str = "") -> str:
+    """Where a file of `kind` goes in the default layout: the kind's one file (duties.yaml), or `name` in its folder.
+
+    matters and "market.yaml" give matters/market.yaml; a kind the layout does not know, `name` itself.
+    """
+    patterns = LAYOUT.get(kind)
+    if not patterns:
+        return name
+    if "*" not in patterns[0]:
+        return patterns[0]
+    folder = patterns[0].rpartition("/")[0]
+    return f"{folder}/{name}" if folder else name
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """A data set on disk: its folder and how the user named it on the command line."""

@@ -6,16 +6,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
+import qingdan.importer.cells as cells
 from qingdan.errors import QingdanError
-from qingdan.importer import cells
 from qingdan.importer.departments import DepartmentIndex, key
 from qingdan.importer.headers import EXTRA, FIELDS, GROUP_FIELD, KINDS, SEQ, Column, Header, find_header, header_at
+from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.read import Grid, Source
 from qingdan.importer.result import ImportResult
 from qingdan.labels import POWER_TYPES as PUBLISHED_TYPES
 from qingdan.model import DataSet
+from qingdan.project import layout_path
 
 KIND_ALIASES = {"matter": "matters", "duty": "duties", "power": "powers", "duty-lists": "duty-list"}
 
@@ -71,7 +71,6 @@ PARTY_FIELDS = frozenset({"lead", "supporting"})
 DEPARTMENT_FIELDS = frozenset({"department", "receiving_department", "source"})
 OFFICE_FIELDS = frozenset({"township_office", "office", "receiving_office"})
 _GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|表|wps)\s*\d*$", re.IGNORECASE)
-_ID_LIMIT = 6  # syllables in a generated id
 
 
 def kind_name(kind: str) -> str:
@@ -80,29 +79,6 @@ def kind_name(kind: str) -> str:
     if name not in KINDS:
         raise QingdanError(f"不能导入「{kind}」；--kind 可选：{'、'.join(KINDS)}")
     return name
-
-
-def pinyin_id(text: str, limit: int = _ID_LIMIT) -> str:
-    """A readable id from a Chinese name: 养犬监管 → yang-quan-jian-guan (at most `limit` syllables)."""
-    syllables: list[str] = []
-    for token in lazy_pinyin(cells.clean(text)):
-        syllables += re.findall(r"[a-z0-9]+", token.lower())
-    return "-".join(syllables[:limit])
-
-
-class _Ids:
-    """Ids unique within their scope: a second 养犬监管 becomes yang-quan-jian-guan-2."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, base: str, fallback: str = "item") -> str:
-        base = base[:60].strip("-") or fallback
-        candidate, n = base, 2
-        while candidate in self.used:
-            candidate, n = f"{base}-{n}", n + 1
-        self.used.add(candidate)
-        return candidate
 
 
 @dataclass(slots=True)
@@ -351,7 +327,7 @@ class _Reader:
         for name, role in _party_names(text):
             party = self.departments.party(name) if self.departments else _township_or_none(name)
             if party is None:
-                party = pinyin_id(_bare(name)) or "unknown"
+                party = pinyin_id(cells.clean(_bare(name))) or "unknown"
                 unknown.append((name, party))
             role = role or default
             (leads if role == "lead" else supports).append(party)
@@ -370,7 +346,7 @@ class _Reader:
         if not names:
             return
         found = self.departments.match(names[0]) if self.departments else None
-        unknown = [] if found else [(names[0], pinyin_id(_bare(names[0])) or "unknown")]
+        unknown = [] if found else [(names[0], pinyin_id(cells.clean(_bare(names[0]))) or "unknown")]
         data.record[col.field] = found or unknown[0][1]
         if len(names) > 1:
             data.extra[col.title] = _extra_text(text)
@@ -521,7 +497,7 @@ def _section(text: str) -> str | None:
 
 def _group_id(name: str, table: dict[str, str]) -> str:
     bare = re.sub(r"(?:领域|方面|类|工作)$", "", name)
-    return table.get(name) or table.get(bare) or pinyin_id(bare or name)
+    return table.get(name) or table.get(bare) or pinyin_id(cells.clean(bare or name))
 
 
 # -- collecting records, per kind ---------------------------------------------------------------
@@ -571,7 +547,7 @@ class _Sink:
 class _Matters(_Sink):
     def __init__(self, reader: _Reader, township: str) -> None:
         super().__init__(reader, township)
-        self.ids = _Ids()
+        self.ids = Ids()
         self.order: dict[str, int] = {}
 
     def add(self, data: _Row, header: Header) -> None:
@@ -580,18 +556,18 @@ class _Matters(_Sink):
         name = name or "未分领域"
         self.order.setdefault(domain_id, len(self.order) + 1)
         file = self._file(
-            f"matters/{domain_id}.yaml",
+            layout_path("matters", f"{domain_id}.yaml"),
             "matters",
             {"domain": {"id": domain_id, "name": name, "order": self.order[domain_id]}, "matters": []},
         )
-        file["matters"].append(self._record(data, self.ids.take(pinyin_id(data.record["name"]))))
+        file["matters"].append(self._record(data, self.ids.take(pinyin_id(cells.clean(data.record["name"])))))
         self.result.items += 1
 
 
 class _Duties(_Sink):
     def __init__(self, reader: _Reader, township: str) -> None:
         super().__init__(reader, township)
-        self.ids = _Ids()
+        self.ids = Ids()
         self.areas: dict[str, str] = {}
 
     def add(self, data: _Row, header: Header) -> None:
@@ -599,22 +575,22 @@ class _Duties(_Sink):
         area = _group_id(name, AREA_IDS) if name else "general"
         name = name or "未分方面"
         self.areas.setdefault(area, name)
-        file = self._file("duties.yaml", "duties", {"areas": [], "duties": []})
-        base = pinyin_id(re.sub(r"^负责", "", data.record["name"]))
+        file = self._file(layout_path("duties"), "duties", {"areas": [], "duties": []})
+        base = pinyin_id(cells.clean(re.sub(r"^负责", "", data.record["name"])))
         file["duties"].append(self._record(data, self.ids.take(base), area=area))
         self.result.items += 1
 
     def finish(self) -> None:
-        if "duties.yaml" in self.result.files:
-            self.result.files["duties.yaml"]["areas"] = [{"id": i, "name": n} for i, n in self.areas.items()]
+        if layout_path("duties") in self.result.files:
+            self.result.files[layout_path("duties")]["areas"] = [{"id": i, "name": n} for i, n in self.areas.items()]
 
 
 class _Powers(_Sink):
-    path, kind, key = "powers.yaml", "powers", "powers"
+    path, kind, key = layout_path("powers"), "powers", "powers"
 
     def __init__(self, reader: _Reader, township: str) -> None:
         super().__init__(reader, township)
-        self.ids = _Ids()
+        self.ids = Ids()
 
     def add(self, data: _Row, header: Header) -> None:
         if self.current and "type" not in data.record and power_type(self.current):
@@ -625,21 +601,21 @@ class _Powers(_Sink):
             data.record["type"] = "other"
             self.result.add("QD705", "没有权力类型，暂写 other；请核对", data.sheet, data.number)
         file = self._file(self.path, self.kind, {self.key: []})
-        file[self.key].append(self._record(data, self.ids.take(pinyin_id(data.record["name"]))))
+        file[self.key].append(self._record(data, self.ids.take(pinyin_id(cells.clean(data.record["name"])))))
         self.result.items += 1
 
 
 class _PowerList(_Powers):
-    path, kind, key = "power-list.yaml", "power-list", "items"
+    path, kind, key = layout_path("power-list"), "power-list", "items"
 
 
 class _DutyList(_Sink):
     def __init__(self, reader: _Reader, township: str) -> None:
         super().__init__(reader, township)
-        self.ids = _Ids()
+        self.ids = Ids()
         self.section: str | None = None
         self.sheet_section: str | None = None
-        self.path = f"duty-lists/{township}.yaml"
+        self.path = layout_path("duty-list", f"{township}.yaml")
 
     def start_sheet(self, grid: Grid, titles: list[str]) -> None:
         super().start_sheet(grid, titles)
@@ -666,7 +642,7 @@ class _DutyList(_Sink):
         section = self.section or self.sheet_section or by_columns
         category = data.group or self.current or "未分类"
         file = self._file(self.path, "duty-list", {"township": self.township})
-        base = pinyin_id(data.record["name"])
+        base = pinyin_id(cells.clean(data.record["name"]))
         file.setdefault(section, []).append(self._record(data, self.ids.take(base), category=category))
         self.result.items += 1
 

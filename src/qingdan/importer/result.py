@@ -41,6 +41,7 @@ class ImportResult:
         default_factory=dict
     )  # same keys -> header comments (the sheet's title rows)
     skipped: list[str] = field(default_factory=list)  # sheets with no recognisable header, not read
+    notes: list[str] = field(default_factory=list)  # what the report says about the import as a whole
 
     def add(self, code: str, message: str, sheet: str = "", row: int = 0, column: str = "") -> None:
         self.issues.append(Issue(code, message, sheet, row, column))

@@ -1,6 +1,6 @@
 """Read back a workbook that `qingdan render --to xlsx` wrote: exact data from its hidden parts, edits from its cells.
 
-Each row's hidden columns and the very hidden 「qingdan」 sheet (see qingdan.render.xlsx) hold
+Each row's hidden columns and the very hidden 「qingdan」 sheet (see qingdan.xlsx_contract) hold
 the source data exactly. A visible cell that still shows what the renderer made of the hidden
 value is taken as unchanged, and the hidden value is used; a cell someone edited wins, and
 what the hidden value knew beyond the cell (the excerpt of a changed basis, the unit of a
@@ -21,15 +21,18 @@ from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
-from pypinyin import lazy_pinyin
 
 from qingdan.errors import QingdanError
 from qingdan.importer.departments import DepartmentIndex
+from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.result import ImportResult
 from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet, Department, build_dataset
+from qingdan.project import layout_path
 from qingdan.render.documents import KINDS
-from qingdan.render.xlsx import (
+from qingdan.source import SourceFile
+from qingdan.xlsx_contract import (
+    CREATOR,
     HEADER_ROW,
     ID_HEADER,
     LABELS,
@@ -41,17 +44,15 @@ from qingdan.render.xlsx import (
     cell_text,
     clean,
     decode,
+    meta_entries,
     parse_lines,
     table_fields,
 )
-from qingdan.source import SourceFile
 
 _ABSENT: Any = object()  # a field the record does not have
 _CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_LAYOUT = {"matters": "matters/", "township": "townships/", "duty-list": "duty-lists/"}
-_SINGLE = {"duties": "duties.yaml", "powers": "powers.yaml", "power-list": "power-list.yaml"}
 _ORDINAL = re.compile(r"^[一二三四五六七八九十百]+、")
 _COUNT = re.compile(r"（\d+项）$")
 _SEPARATORS = re.compile(r"[、，,；;]")
@@ -71,7 +72,7 @@ def is_rendered(path: Path) -> bool:
         return False
     sheets = {s.get("name") for s in book.iter(f"{_MAIN}sheet")}
     return (
-        core.findtext(f"{_DC}creator") == "qingdan"
+        core.findtext(f"{_DC}creator") == CREATOR
         and core.findtext(f"{_CORE}category") in KINDS
         and META_SHEET in sheets
     )
@@ -138,12 +139,7 @@ class _Meta:
 
     @classmethod
     def read(cls, ws: Worksheet, path: Path) -> _Meta:
-        entries: list[list[str]] = []
-        for key, text, *_ in ws.iter_rows(min_col=1, max_col=2, values_only=True):
-            if key:
-                entries.append([str(key), str(text or "")])
-            elif entries and text:
-                entries[-1][1] += str(text)  # a long JSON text goes on in the rows below
+        entries = meta_entries(ws.iter_rows(min_col=1, max_col=2, values_only=True))
         try:
             values = [(key, json.loads(text)) for key, text in entries]
         except ValueError:
@@ -491,6 +487,7 @@ class _Reader:
     def finish(self) -> ImportResult:
         taken: set[str] = {str(r.values.get("id")) for r in self.rows if r.values.get("id")}
         taken |= {str(u["value"].get("id")) for u in self.meta.unshown if isinstance(u.get("value"), dict)}
+        ids = Ids(taken)
         for row in self.rows:
             if row.values.get("id") or row.origin is not None:
                 continue
@@ -499,7 +496,7 @@ class _Reader:
                 self.result.add("QD702", "新增的行没有名称，无法生成标识，没有导入", row.sheet, row.number)
                 row.values.clear()
                 continue
-            row.values["id"] = new_id(name, taken)
+            row.values["id"] = ids.take(pinyin_id(name, split_words=False))
             self.result.add("QD707", f"新增的一行，生成标识「{row.values['id']}」", row.sheet, row.number)
         leaders = self._apply_leaders()
         entries: dict[tuple[int, str], list[tuple[tuple[int, int], Any]]] = {}
@@ -570,8 +567,8 @@ def _expected(
     departments = [{"id": i, "name": n, "short_name": s} for i, n, s in names.get("departments", ())]
     roles = [{"id": i, "name": n} for i, n in names.get("roles", ())]
     files = [
-        SourceFile("departments.yaml", "departments", {"departments": departments}, ""),
-        SourceFile("structures.yaml", "structures", {"structures": [{"id": "s", "roles": roles}]}, ""),
+        SourceFile(layout_path("departments"), "departments", {"departments": departments}, ""),
+        SourceFile(layout_path("structures"), "structures", {"structures": [{"id": "s", "roles": roles}]}, ""),
     ]
     lists: dict[str, list[Any]] = {}
     where = {}
@@ -586,7 +583,9 @@ def _expected(
     elif source.kind == "duty-list":
         data = {"township": "t", **lists}
         units = [{"id": i, "name": n} for i, n in names.get("units", ())]
-        files.append(SourceFile("townships/t.yaml", "township", {"id": "t", "name": "t", "offices": units}, ""))
+        files.append(
+            SourceFile(layout_path("township", "t.yaml"), "township", {"id": "t", "name": "t", "offices": units}, "")
+        )
     elif source.kind == "township":
         data = {"id": "t", "name": "t", "leaders": leaders, **lists}
     else:
@@ -698,18 +697,6 @@ def _withdrawn(date: str, text: str, old: Any) -> dict[str, Any]:
     return {"withdrawn": _ordered(new, list(old), ("date", "document", "reason")) if new else _ABSENT}
 
 
-def new_id(name: str, taken: set[str]) -> str:
-    """A readable id for a new record: the pinyin of its name, at most six syllables, unique among `taken`."""
-    parts = [re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in lazy_pinyin(name)]
-    base = "-".join([p for p in parts if p][:6])[:60].strip("-") or "item"
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return candidate
-
-
 # -- small helpers ------------------------------------------------------------------------------------
 
 
@@ -727,7 +714,7 @@ def _ordered(values: dict[str, Any], keys: list[str] | None, canonical: tuple[st
 
 def _paths(files: list[dict[str, Any]]) -> list[str]:
     """Each file's path in the default layout; its own path when two would share one."""
-    wanted = [_SINGLE.get(f["kind"]) or f"{_LAYOUT.get(f['kind'], '')}{Path(f['path']).name}" for f in files]
+    wanted = [layout_path(f["kind"], Path(f["path"]).name) for f in files]
     return [w if wanted.count(w) == 1 else f["path"] for w, f in zip(wanted, files, strict=True)]
 
 

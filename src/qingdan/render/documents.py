@@ -135,7 +135,7 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
                 )
             )
         if rows:
-            heading = f"{_chinese_number(len(groups) + 1)}、{domain.name}"
+            heading = f"{chinese_number(len(groups) + 1)}、{domain.name}"
             groups.append(Group(heading, tuple(rows), tuple(m.id for m in shown), tuple(shown)))
     title = f"{_prefix(dataset)}乡镇（街道）属地管理事项主体责任和配合责任清单"
     table = Table("", columns, tuple(groups))
@@ -158,7 +158,7 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
         if rows:
             groups.append(
                 Group(
-                    f"{_chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）",
+                    f"{chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）",
                     tuple(rows),
                     tuple(d.id for d in shown),
                     tuple(shown),
@@ -412,7 +412,8 @@ def _item_ids(items: list[tuple[str, DutyListItem]]) -> tuple[str, ...]:
     return tuple(f"{t}/{i.id}" for t, i in items)
 
 
-def _chinese_number(n: int) -> str:
+def chinese_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 21 -> 二十一: the numbers of headings and 附件 (up to 99)."""
     digits = "零一二三四五六七八九"
     if n < 10:
         return digits[n]

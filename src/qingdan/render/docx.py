@@ -23,11 +23,8 @@ import functools
 import io
 import math
 import re
-import time
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import docx
 from docx.document import Document as WordDocument
@@ -47,7 +44,8 @@ from lxml import etree
 from qingdan.errors import QingdanError
 from qingdan.model import DataSet
 from qingdan.render import numbered, render_template, safe_stem
-from qingdan.render.documents import Column, Document, Table
+from qingdan.render._ooxml import core_time, reproducible_zip
+from qingdan.render.documents import Column, Document, Table, chinese_number
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -67,7 +65,6 @@ _LANDSCAPE = {"width": Mm(297), "height": Mm(210), "top": Mm(28), "bottom": Mm(2
 _CELL_MARGIN = 108  # twips each side (the Table Grid style)
 _KEEP_WHOLE = 110  # points: a row shorter than this (a quarter of a landscape page) is not split across pages
 _WIDE_TABLE = 7  # columns from which cells drop to 五号
-_ZIP_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +147,10 @@ class Annex:
 
 def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
     """Lay out each document as one .docx; return {file name: bytes}."""
-    return {f"{safe_stem(d.stem)}.docx": _reproducible(_save(_compose(d, env), d, epoch), epoch) for d in documents}
+    return {
+        f"{safe_stem(d.stem)}.docx": reproducible_zip(_save(_compose(d, env), d, epoch), epoch, _FIXES)
+        for d in documents
+    }
 
 
 def annexes(doc: Document) -> list[Annex]:
@@ -160,7 +160,7 @@ def annexes(doc: Document) -> list[Annex]:
         for table in part.tables:
             n = len(found) + 1
             titled = sum(1 for g in table.groups if g.title)
-            found.append(Annex(n, _chinese_number(n), part.title, table.title, table.row_count, titled, table))
+            found.append(Annex(n, chinese_number(n), part.title, table.title, table.row_count, titled, table))
     return found
 
 
@@ -552,7 +552,7 @@ def column_widths(table: Table, total: int, size: float) -> list[int]:
 
 
 def _save(word: WordDocument, doc: Document, epoch: int) -> bytes:
-    when = datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None)
+    when = core_time(epoch)
     props = word.core_properties
     props.title = doc.title
     props.subject = doc.document_number
@@ -564,25 +564,6 @@ def _save(word: WordDocument, doc: Document, epoch: int) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
-
-
-def _reproducible(blob: bytes, epoch: int) -> bytes:
-    """Rewrite the zip with sorted entries and fixed times, so the same input gives the same bytes."""
-    stamp = time.gmtime(max(epoch, _ZIP_MIN))[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w") as target:
-        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            data = _FIXES.get(name, _same)(source.read(name))
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, data, compresslevel=6)
-    return out.getvalue()
-
-
-def _same(data: bytes) -> bytes:
-    return data
 
 
 def _font_table(data: bytes) -> bytes:
@@ -609,12 +590,3 @@ def _date(value: str) -> str:
     """2022-07-01 -> 2022年7月1日; anything else as it is."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value or "")
     return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else value
-
-
-def _chinese_number(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n > 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
