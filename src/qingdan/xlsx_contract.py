@@ -436,9 +436,8 @@ def _names(doc: Document, dataset: DataSet, files: list[SourceFile]) -> dict[str
     if doc.kind == "performance-list":
         townships = {_raw_top(f).get("township") for f in files}
         t = next((t for t in dataset.townships if t.id in townships), None)
-        names["units"] = [
-            [k, v] for k, v in ({u.id: u.name for u in (*t.offices, *t.stationed_units)} if t else {}).items()
-        ]
+        unit_ids = dict.fromkeys(u.id for u in (*t.offices, *t.stationed_units)) if t else {}
+        names["units"] = [[k, index.unit_name(t.id, k)] for k in unit_ids] if t else []
     return names
 
 
