@@ -22,8 +22,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from qingdan.labels import POWER_MODES, POWER_TYPES
 from qingdan.model import DataSet
-from qingdan.render import numbered
 from qingdan.render.documents import Column, Document, Table
+from qingdan.render.templates import numbered
 from qingdan.source import SourceFile
 
 CREATOR = "qingdan"  # the workbook's creator property: with the 「qingdan」 sheet, how a rendered workbook is known

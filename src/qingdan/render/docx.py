@@ -43,9 +43,9 @@ from lxml import etree
 
 from qingdan.errors import QingdanError
 from qingdan.model import DataSet
-from qingdan.render import numbered, render_template, safe_stem
 from qingdan.render._ooxml import core_time, reproducible_zip
 from qingdan.render.documents import Column, Document, Table, chinese_number
+from qingdan.render.templates import numbered, render_template, safe_stem
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"

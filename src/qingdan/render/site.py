@@ -16,8 +16,8 @@ from markupsafe import Markup
 
 from qingdan.labels import MANAGEMENT, SCALES, STATIONED, TOWNSHIP_KINDS, TOWNSHIP_NAME, UNIT_KINDS
 from qingdan.model import TOWNSHIP, DataSet, Department, Office, Staffing, StationedUnit, Township
-from qingdan.render import render_template, safe_stem
 from qingdan.render.documents import KINDS, Document
+from qingdan.render.templates import render_template, safe_stem
 
 _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理 units count as the township's own (rules QD301, QD302)
 _ASSETS = ("site.css", "search.js")

@@ -30,9 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from qingdan.model import DataSet
-from qingdan.render import render_template, safe_stem
 from qingdan.render._ooxml import core_time, reproducible_zip
 from qingdan.render.documents import Column, Document, Part, Table
+from qingdan.render.templates import render_template, safe_stem
 from qingdan.xlsx_contract import (
     CREATOR,
     HEADER_ROW,
