@@ -254,7 +254,8 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
         yield _doc(dataset, "department-view", f"department-view-{d.id}", title, (Part(title, tuple(tables)),))
 
 
-def _staffing(s: Staffing | None) -> Cell:
+def staffing_lines(s: Staffing | None, *, certified: bool = False) -> Cell:
+    """编制 as published: 行政 and 事业 posts (核定 and 实有), 中层职数, and with `certified` 持执法证."""
     if s is None:
         return ()
     lines = []
@@ -264,6 +265,8 @@ def _staffing(s: Staffing | None) -> Cell:
         lines.append(f"事业 核定{s.institutional.approved} 实有{s.institutional.actual}")
     if s.middle_posts is not None:
         lines.append(f"中层职数 {s.middle_posts}")
+    if certified and s.enforcement_certified is not None:
+        lines.append(f"持执法证 {s.enforcement_certified}")
     return tuple(lines)
 
 
@@ -298,7 +301,7 @@ def _office_part(t: Township, name: Callable[..., str]) -> Part:
                 u.functions,
                 tuple(name(c, short=True) for c in u.counterparts),
                 tuple(leaders.get(u.id, ())),
-                _staffing(u.staffing),
+                staffing_lines(u.staffing),
             )
             for n, u in enumerate(units, start=1)
         )

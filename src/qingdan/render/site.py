@@ -15,8 +15,8 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from qingdan.labels import MANAGEMENT, SCALES, STATIONED, TOWNSHIP_KINDS, TOWNSHIP_NAME, UNIT_KINDS
-from qingdan.model import TOWNSHIP, DataSet, Department, Office, Staffing, StationedUnit, Township
-from qingdan.render.documents import KINDS, Document
+from qingdan.model import TOWNSHIP, DataSet, Department, Office, StationedUnit, Township
+from qingdan.render.documents import KINDS, Document, staffing_lines
 from qingdan.render.templates import render_template, safe_stem
 
 _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理 units count as the township's own (rules QD301, QD302)
@@ -192,21 +192,6 @@ def _party_link(party: str, names: _Names) -> Link:
     return Link(names.parties.get(party, party), names.departments.get(party, ""))
 
 
-def _staffing(s: Staffing | None) -> tuple[str, ...]:
-    if s is None:
-        return ()
-    lines = []
-    if s.administrative:
-        lines.append(f"行政 核定{s.administrative.approved} 实有{s.administrative.actual}")
-    if s.institutional:
-        lines.append(f"事业 核定{s.institutional.approved} 实有{s.institutional.actual}")
-    if s.middle_posts is not None:
-        lines.append(f"中层职数 {s.middle_posts}")
-    if s.enforcement_certified is not None:
-        lines.append(f"持执法证 {s.enforcement_certified}")
-    return tuple(lines)
-
-
 # -- township pages ---------------------------------------------------------------------
 
 
@@ -232,7 +217,7 @@ def _township_page(
             u.functions,
             tuple(_party_link(c, names) for c in dict.fromkeys(u.counterparts)),
             tuple(overseers.get(u.id, ())),
-            _staffing(u.staffing),
+            staffing_lines(u.staffing, certified=True),
         )
 
     leaders = [
