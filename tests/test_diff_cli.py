@@ -13,6 +13,7 @@ from rich.console import Console
 
 from conftest import REPO, SAMPLES, write_project
 from qingdan.changes import Change, Level
+from qingdan.diff import Kind
 from qingdan.loader import load_dataset
 from qingdan.model import DataSet
 from qingdan.project import Project
@@ -286,7 +287,10 @@ def test_a_folder_whose_name_has_a_colon_is_a_folder(run_cli, repo):
 
 
 def _run(changes: list[Change], headline=None) -> DiffRun:
-    kinds = {"matter-removed": (Level.BREAKING, "删除事项"), "duties-changed": (Level.NOTABLE, "职责变化")}
+    kinds = {
+        "matter-removed": Kind("matter-removed", Level.BREAKING, "删除事项", lambda c: c.message),
+        "duties-changed": Kind("duties-changed", Level.NOTABLE, "职责变化", lambda c: c.message),
+    }
     old, new = Side(DataSet("a", []), "old/data"), Side(DataSet("b", []), "HEAD:data")
     return DiffRun(old, new, headline or [("事项", 3, 2)], changes, kinds)
 
@@ -480,7 +484,7 @@ def test_docs_list_every_kind_with_its_level_and_label():
     rows = re.findall(
         r"^\| `([a-z-]+)` \| `(breaking|notable|info)`（(.+?)） \| (.+?) \|$", DOC.read_text("utf-8"), re.M
     )
-    assert [(k, lv, label) for k, lv, _, label in rows] == [(k, lv.value, label) for k, (lv, label) in KINDS.items()]
+    assert [(k, lv, label) for k, lv, _, label in rows] == [(k, v.level.value, v.label) for k, v in KINDS.items()]
     assert all(Level(lv).label == name for _, lv, name, _ in rows)
 
 

@@ -349,9 +349,9 @@ def diff_(
     with tempfile.TemporaryDirectory(prefix="qingdan-diff-") as tmp:
         before, after = _edition(old, Path(tmp) / "old"), _edition(new, Path(tmp) / "new")
         changes = compare_editions(before.dataset, after.dataset)
-        run = DiffRun(before, after, headline(before.dataset, after.dataset), changes, KINDS)
+        run = DiffRun(before, after, headline(before.dataset, after.dataset), changes)
     if to is not None:
-        document = comparison(before.dataset, after.dataset, changes, KINDS)
+        document = comparison(before.dataset, after.dataset, changes)
         files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, _epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
         Console(highlight=False).print(
@@ -392,7 +392,7 @@ def git_diff(
             return
         before, after = _edition(str(roots[0]), Path(tmp) / "x"), _edition(str(roots[1]), Path(tmp) / "y")
         changes = compare_editions(before.dataset, after.dataset)
-        run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes, KINDS)
+        run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes)
         reporter("text")(run, Console(highlight=False))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console
 
 from qingdan.changes import Change, Level
+from qingdan.diff.kinds import KINDS, Kind
 from qingdan.model import DataSet
 
 LEVELS = (Level.BREAKING, Level.NOTABLE, Level.INFO)  # most serious first
@@ -37,11 +38,11 @@ class DiffRun:
     new: Side
     headline: list[tuple[str, Any, Any]]  # (Chinese label, old count, new count)
     changes: list[Change]  # as the engine sorted them
-    kinds: Mapping[str, tuple[Level, str]] = field(default_factory=dict)  # kind -> (level, Chinese label)
+    kinds: Mapping[str, Kind] = field(default_factory=lambda: KINDS)  # the engine's kinds, in their order
 
     def label(self, kind: str) -> str:
         """The Chinese name of a kind; the kind itself when the engine does not name it."""
-        return self.kinds[kind][1] if kind in self.kinds else kind
+        return self.kinds[kind].label if kind in self.kinds else kind
 
     def tally(self) -> Counter[Level]:
         return Counter(c.level for c in self.changes)
