@@ -17,8 +17,10 @@ from qingdan.diff import Kind
 from qingdan.loader import load_dataset
 from qingdan.model import DataSet
 from qingdan.project import Project
-from qingdan.report import diff_json, diff_md, diff_text
-from qingdan.report.diff_run import DiffRun, Side, segments, summary
+from qingdan.report.diff import json as diff_json
+from qingdan.report.diff import md as diff_md
+from qingdan.report.diff import text as diff_text
+from qingdan.report.diff.run import DiffRun, Side, segments, summary
 
 CASES = REPO / "tests" / "cases" / "diff"
 SAMPLE_PAIRS = {"qinglan-2019-2022": ("2019", "2022"), "qinglan-2022-2025": ("2022", "2025")}

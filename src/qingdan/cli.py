@@ -36,8 +36,9 @@ from qingdan.loader import load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import environment, render_files, render_one
 from qingdan.render.comparison import comparison
-from qingdan.report import REPORTERS, Run, step_summary
-from qingdan.report.diff_run import DIFF_FORMATS, DiffRun, Side, reporter
+from qingdan.report import REPORTERS, Run, emit, step_summary
+from qingdan.report.diff import FORMATS as DIFF_FORMATS
+from qingdan.report.diff import DiffRun, Side
 from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
 from qingdan.report.rules_doc import write_documents as write_document_list
@@ -307,7 +308,7 @@ BURDEN_SHIFT = "burden-shift"
 def diff_(
     old: Annotated[str, typer.Argument(help=_EDITION_HELP, metavar="OLD", show_default=False)],
     new: Annotated[str, typer.Argument(help=_EDITION_HELP, metavar="NEW", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、md、json。")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"输出格式：{'、'.join(DIFF_FORMATS)}。")] = "text",
     fail_on: Annotated[
         list[str] | None,
         typer.Option(
@@ -358,7 +359,7 @@ def diff_(
             f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
         )
     else:
-        _report(reporter(fmt), run, output)
+        emit(DIFF_FORMATS[fmt], run, output)
     failed = (exit_code and changes) or any(_matches(c, s) for c in changes for s in selectors)
     raise typer.Exit(1 if failed else 0)
 
@@ -393,7 +394,7 @@ def git_diff(
         before, after = _edition(str(roots[0]), Path(tmp) / "x"), _edition(str(roots[1]), Path(tmp) / "y")
         changes = compare_editions(before.dataset, after.dataset)
         run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes)
-        reporter("text")(run, Console(highlight=False))
+        DIFF_FORMATS["text"](run, Console(highlight=False))
 
 
 def _report(write: Callable[[Any, Console], None], what: Any, output: Path | None) -> None:

@@ -7,14 +7,30 @@ that imports rich.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
+from qingdan.files import write_atomic
 from qingdan.findings import Finding, Severity
 from qingdan.model import DataSet
+
+Writer = Callable[[Any, Console], None]  # one output format: write(record, console)
+
+
+def emit(write: Writer, record: Any, output: Path | None) -> None:
+    """Print a report, or write it plainly (no colour, 120 columns) to `output` in one atomic step."""
+    if output is None:
+        write(record, Console(highlight=False))
+        return
+    buffer = io.StringIO()
+    write(record, Console(file=buffer, width=120, no_color=True, highlight=False))
+    write_atomic(output, buffer.getvalue())
 
 
 @dataclass(frozen=True, slots=True)

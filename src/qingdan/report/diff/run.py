@@ -1,18 +1,16 @@
-"""What a `qingdan diff` run hands its reporters, and what every diff format shares.
+"""What a `qingdan diff` run hands its writers, and what every diff format shares.
 
-Every diff reporter is `write(run, console)`, like the validate reporters: the text format
-prints through rich, the others write their text to `console.file`.
+Every diff writer is `write(run, console)`, like the validate writers: the text format prints
+through rich, the others write their text to `console.file`. Imports no writer.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-from rich.console import Console
 
 from qingdan.changes import Change, Level
 from qingdan.diff.kinds import KINDS, Kind
@@ -105,20 +103,6 @@ def delta(old: Any, new: Any) -> str:
         return ""
     d = new - old
     return f"+{d}" if d > 0 else f"−{-d}" if d < 0 else "0"
-
-
-def _reporters() -> dict[str, Callable[[DiffRun, Console], None]]:
-    from qingdan.report import diff_json, diff_md, diff_text
-
-    return {"text": diff_text.write, "md": diff_md.write, "json": diff_json.write}
-
-
-DIFF_FORMATS = ("text", "md", "json")
-
-
-def reporter(fmt: str) -> Callable[[DiffRun, Console], None]:
-    """The diff reporter for a format name."""
-    return _reporters()[fmt]
 
 
 def segments(old: str, new: str) -> list[tuple[str, str]]:
