@@ -18,6 +18,7 @@ from qingdan.loader import load_dataset
 from qingdan.model import DataSet
 from qingdan.project import Project
 from qingdan.report.diff import json as diff_json
+from qingdan.report.diff import kinds_doc
 from qingdan.report.diff import md as diff_md
 from qingdan.report.diff import text as diff_text
 from qingdan.report.diff.run import DiffRun, Side, segments, summary
@@ -480,12 +481,14 @@ def test_sample_2022_2025_reports_the_merge_and_the_withdrawals(monkeypatch):
 DOC = REPO / "docs" / "diff.md"
 
 
-def test_docs_list_every_kind_with_its_level_and_label():
+def test_docs_table_of_kinds_is_generated_from_the_records(golden):
     from qingdan.diff import KINDS
 
-    rows = re.findall(
-        r"^\| `([a-z-]+)` \| `(breaking|notable|info)`（(.+?)） \| (.+?) \|$", DOC.read_text("utf-8"), re.M
-    )
+    text = DOC.read_text("utf-8")
+    head, start, _ = text.partition(kinds_doc.START)
+    assert start, "docs/diff.md has lost the first heading of its table of kinds"
+    golden(DOC, head + kinds_doc.markdown())
+    rows = re.findall(r"^\| `([a-z-]+)` \| `(breaking|notable|info)`（(.+?)） \| (.+?) \|$", text, re.M)
     assert [(k, lv, label) for k, lv, _, label in rows] == [(k, v.level.value, v.label) for k, v in KINDS.items()]
     assert all(Level(lv).label == name for _, lv, name, _ in rows)
 

@@ -3,7 +3,8 @@
 A comparator (`qingdan.diff.matters`, `.powers` …) emits a change by its kind's code; `finish`
 fills in what follows from the record: the level, whether it is a burden, and the message.
 Adding a kind is one record here and one line in a comparator. Reports group changes by kind
-in this order, and docs/diff.md lists the kinds in it.
+in this order; docs/diff.md's table of kinds is generated from `BY_LIST`
+(`qingdan.report.diff.kinds_doc`, held to the file by a test).
 """
 
 from __future__ import annotations
