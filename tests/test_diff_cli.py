@@ -14,7 +14,9 @@ from rich.console import Console
 from conftest import REPO, SAMPLES, write_project
 from qingdan.changes import Change, Level
 from qingdan.diff import Kind
-from qingdan.loader import load_dataset
+from qingdan.diff.select import matches, selected, selectors
+from qingdan.errors import QingdanError
+from qingdan.loader import load_comparable, load_dataset
 from qingdan.model import DataSet
 from qingdan.project import Project
 from qingdan.report.diff import json as diff_json
@@ -170,6 +172,49 @@ def test_a_file_that_cannot_be_parsed_exits_2(run_cli, tmp_path):
     result = run_cli("diff", str(old), str(new))
     assert result.exit_code == 2
     assert "无法读取" in result.stderr and "matters/agriculture.yaml:" in result.stderr
+
+
+def test_an_edition_that_cannot_be_parsed_is_named_with_the_first_broken_place(tmp_path):
+    ok = Project.discover(_edition(tmp_path / "a", MATTERS))
+    assert load_comparable(ok, "a").matters
+    gbk = Project.discover(_edition(tmp_path / "b", MATTERS))
+    (gbk.root / "matters" / "agriculture.yaml").write_bytes("# 注释\n".encode("gb18030"))
+    with pytest.raises(QingdanError, match=r"^「HEAD:b」无法读取：matters/agriculture\.yaml:1:5 文件不是 UTF-8 编码"):
+        load_comparable(gbk, "HEAD:b")
+
+
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        ([], []),
+        (["breaking"], ["breaking"]),
+        (["breaking, burden-shift", "lead-to-township"], ["breaking", "burden-shift", "lead-to-township"]),
+    ],
+)
+def test_fail_on_selectors(values, found):
+    assert selectors(values) == found
+
+
+def test_fail_on_selector_unknown():
+    with pytest.raises(QingdanError, match="--fail-on 不认识「everything」"):
+        selectors(["info,everything"])
+
+
+@pytest.mark.parametrize(
+    ("change", "selector", "chosen"),
+    [
+        (_fake("lead-to-township", Level.BREAKING, burden=True), "burden-shift", True),
+        (_fake("lead-to-township", Level.BREAKING), "burden-shift", False),
+        (_fake("x", Level.NOTABLE), "notable", True),
+        (_fake("x", Level.NOTABLE), "breaking", False),
+        (_fake("x", Level.NOTABLE), "info", True),
+        (_fake("matter-added", Level.NOTABLE), "matter-added", True),
+        (_fake("matter-added", Level.NOTABLE), "matter-removed", False),
+    ],
+)
+def test_fail_on_matches(change, selector, chosen):
+    assert matches(change, selector) is chosen
+    assert selected([change], [selector]) is chosen
 
 
 def test_output_writes_the_report_to_a_file_and_nothing_to_stdout(run_cli, tmp_path):

@@ -20,10 +20,10 @@ from typer.core import TyperCommand, TyperGroup
 from qingdan import __version__, completion
 from qingdan import fmt as formatter
 from qingdan.baseline import dump as baseline_dump
-from qingdan.changes import Change, Level
 from qingdan.codes import BUILTIN
-from qingdan.diff import KINDS, headline
 from qingdan.diff import diff as compare_editions
+from qingdan.diff import headline
+from qingdan.diff.select import selected, selectors
 from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
@@ -32,7 +32,7 @@ from qingdan.importer import messy, workbook
 from qingdan.importer import write as import_write
 from qingdan.importer.headers import parse_map
 from qingdan.importer.read import find_dataset, read_source
-from qingdan.loader import load_dataset, read_baseline
+from qingdan.loader import load_comparable, load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import environment, render_files, render_one
 from qingdan.render.comparison import comparison
@@ -301,7 +301,6 @@ def _epoch(dataset) -> int:
 
 
 _EDITION_HELP = "清单文件夹，或 git 的 版本:路径（路径从仓库根目录算起，./ 开头则从当前目录算起）。"
-BURDEN_SHIFT = "burden-shift"
 
 
 @app.command("diff", cls=_Command)
@@ -346,7 +345,7 @@ def diff_(
         raise QingdanError("--to 只能是 docx 或 html，并且要用 -o 指定输出文件")
     if fmt not in DIFF_FORMATS:
         raise QingdanError(f"没有「{fmt}」这种输出格式；可选：{'、'.join(DIFF_FORMATS)}")
-    selectors = _fail_on(fail_on or [])
+    conditions = selectors(fail_on or [])
     with tempfile.TemporaryDirectory(prefix="qingdan-diff-") as tmp:
         before, after = _edition(old, Path(tmp) / "old"), _edition(new, Path(tmp) / "new")
         changes = compare_editions(before.dataset, after.dataset)
@@ -360,7 +359,7 @@ def diff_(
         )
     else:
         emit(DIFF_FORMATS[fmt], run, output)
-    failed = (exit_code and changes) or any(_matches(c, s) for c in changes for s in selectors)
+    failed = (exit_code and changes) or selected(changes, conditions)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -408,36 +407,9 @@ def _report(write: Callable[[Any, Console], None], what: Any, output: Path | Non
 
 
 def _edition(spec: str, into: Path) -> Side:
-    """Load one side of a diff; an edition with a file that cannot be parsed cannot be compared."""
+    """Load one side of a diff: a folder, or a git REV:PATH extracted under `into`."""
     project = open_edition(spec, into)
-    dataset, findings = load_dataset(project)
-    broken = [f for f in findings if f.code in ("QD001", "QD003")]
-    if broken:
-        f = broken[0]
-        where = f.file + (f":{f.line}:{f.column}" if f.line else "")
-        raise QingdanError(f"「{spec}」无法读取：{where} {f.message}；请先修正（qingdan validate 列出全部问题）")
-    return Side(dataset, project.display)
-
-
-def _fail_on(values: list[str]) -> list[str]:
-    """The --fail-on conditions, each checked; "a,b" counts as two."""
-    selectors = [v.strip() for value in values for v in value.split(",") if v.strip()]
-    known = {*(level.value for level in Level), BURDEN_SHIFT, *KINDS}
-    for selector in selectors:
-        if selector not in known:
-            raise QingdanError(
-                f"--fail-on 不认识「{selector}」；可选：breaking、notable、info、{BURDEN_SHIFT}，"
-                "或一种变化的名称（见 docs/diff.md）"
-            )
-    return selectors
-
-
-def _matches(change: Change, selector: str) -> bool:
-    if selector == BURDEN_SHIFT:
-        return change.burden
-    if selector in tuple(Level):
-        return Level(change.level).rank >= Level(selector).rank
-    return change.kind == selector
+    return Side(load_comparable(project, spec), project.display)
 
 
 @app.command(cls=_Command)
