@@ -5,9 +5,9 @@ matters (`qingdan.rules.duplicate_matters`) and the scoring of `qingdan who`. Ch
 spaces between words, so texts are compared by character and by character pair (bigram); each
 caller keeps its own thresholds.
 
-The two normalisers differ on purpose and are not interchangeable: `normalise` drops punctuation
-before it folds widths (so an enclosed ㈠ goes with the punctuation), `name_key` folds first (㈠
-becomes (一), and 一 stays) and also ignores case and the words 的 and 和.
+The two normalisers differ on purpose and are not interchangeable: `normalise` drops symbols
+before it folds widths (so ㎡ goes with the punctuation), `name_key` folds first (㎡ becomes m2,
+which stays) and also ignores case and the words 的 and 和.
 """
 
 from __future__ import annotations
