@@ -14,7 +14,8 @@ import yaml
 
 from conftest import EDITIONS, SAMPLES
 from qingdan.changes import Change, Level
-from qingdan.diff import KINDS, _finish, diff, headline, invert
+from qingdan.diff import KINDS, diff, headline, invert
+from qingdan.diff.kinds import BY_LIST, finish
 from qingdan.loader import load_dataset
 from qingdan.model import TOWNSHIP, Admission, DataSet, Leader
 from qingdan.project import Project
@@ -223,7 +224,7 @@ def test_changes_sort_uniquely_and_hold_plain_json(samples, a, b):
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     assert len({c.fingerprint for c in changes}) == len(changes)
     json.dumps([[c.old, c.new, c.related, c.admission] for c in changes], ensure_ascii=False)
-    assert all(c.message and c.level == KINDS[c.kind][0] for c in changes)
+    assert all(c.message and c.level == KINDS[c.kind].level for c in changes)
 
 
 def _renamed_ids(ds: DataSet) -> DataSet:
@@ -448,13 +449,42 @@ def test_taking_back_13_delegated_powers(tmp_path):
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_has_a_label_a_sentence_and_an_inverse(kind):
-    level, label = KINDS[kind]
+    record = KINDS[kind]
+    level, label = record.level, record.label
+    assert record.code == kind
     assert isinstance(level, Level) and label
     field = "status" if kind == "power-reinstated" else ""  # a reinstatement is always a change of status
-    change = _finish(Change(kind, Level.INFO, "matters", "k", "标题", "", field=field, old_key="j"))
+    change = finish(Change(kind, Level.INFO, "matters", "k", "标题", "", field=field, old_key="j"))
     assert change.message and change.level is level
+    assert change.message == record.say(change)
     assert invert(change).kind in KINDS
     assert invert(invert(change)) == change
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kinds_inverse_is_a_kind_whose_inverse_is_it(kind):
+    record = KINDS[kind]
+    # the fields a kind is reported with that decide its inverse: a reinstatement is always one of status
+    fields = ["status"] if kind == "power-reinstated" else ["", *(f for f, _ in record.inverse_by_field)]
+    for field in fields:
+        inverse = KINDS[record.inverse_for(field)]
+        assert inverse.inverse_for(field) == kind, (kind, field)
+        assert _SECTION[inverse.code] == _SECTION[kind]  # both describe changes to one list
+
+
+_SECTION = {k.code: name for name, kinds in BY_LIST.items() for k in kinds}
+
+
+def test_kinds_pair_up_as_the_docs_say():
+    pairs = {k: KINDS[k].inverse_for("") for k in KINDS if KINDS[k].inverse_for("") != k}
+    assert pairs["matter-added"] == "matter-removed" and pairs["office-merged"] == "office-split"
+    assert pairs["lead-to-township"] == "lead-to-department"
+    assert (pairs["power-added"], pairs["power-withdrawn"], pairs["power-reinstated"]) == (
+        "power-withdrawn",
+        "power-added",
+        "power-withdrawn",
+    )
+    assert KINDS["power-withdrawn"].inverse_for("status") == "power-reinstated"
 
 
 # -- performance ------------------------------------------------------------------------

@@ -13,11 +13,17 @@ from rich.console import Console
 
 from conftest import REPO, SAMPLES, write_project
 from qingdan.changes import Change, Level
-from qingdan.loader import load_dataset
+from qingdan.diff import Kind
+from qingdan.diff.select import matches, selected, selectors
+from qingdan.errors import QingdanError
+from qingdan.loader import load_comparable, load_dataset
 from qingdan.model import DataSet
 from qingdan.project import Project
-from qingdan.report import diff_json, diff_md, diff_text
-from qingdan.report.diff_run import DiffRun, Side, segments, summary
+from qingdan.report.diff import json as diff_json
+from qingdan.report.diff import kinds_doc
+from qingdan.report.diff import md as diff_md
+from qingdan.report.diff import text as diff_text
+from qingdan.report.diff.run import DiffRun, Side, segments, summary
 
 CASES = REPO / "tests" / "cases" / "diff"
 SAMPLE_PAIRS = {"qinglan-2019-2022": ("2019", "2022"), "qinglan-2022-2025": ("2022", "2025")}
@@ -168,6 +174,49 @@ def test_a_file_that_cannot_be_parsed_exits_2(run_cli, tmp_path):
     assert "无法读取" in result.stderr and "matters/agriculture.yaml:" in result.stderr
 
 
+def test_an_edition_that_cannot_be_parsed_is_named_with_the_first_broken_place(tmp_path):
+    ok = Project.discover(_edition(tmp_path / "a", MATTERS))
+    assert load_comparable(ok, "a").matters
+    gbk = Project.discover(_edition(tmp_path / "b", MATTERS))
+    (gbk.root / "matters" / "agriculture.yaml").write_bytes("# 注释\n".encode("gb18030"))
+    with pytest.raises(QingdanError, match=r"^「HEAD:b」无法读取：matters/agriculture\.yaml:1:5 文件不是 UTF-8 编码"):
+        load_comparable(gbk, "HEAD:b")
+
+
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        ([], []),
+        (["breaking"], ["breaking"]),
+        (["breaking, burden-shift", "lead-to-township"], ["breaking", "burden-shift", "lead-to-township"]),
+    ],
+)
+def test_fail_on_selectors(values, found):
+    assert selectors(values) == found
+
+
+def test_fail_on_selector_unknown():
+    with pytest.raises(QingdanError, match="--fail-on 不认识「everything」"):
+        selectors(["info,everything"])
+
+
+@pytest.mark.parametrize(
+    ("change", "selector", "chosen"),
+    [
+        (_fake("lead-to-township", Level.BREAKING, burden=True), "burden-shift", True),
+        (_fake("lead-to-township", Level.BREAKING), "burden-shift", False),
+        (_fake("x", Level.NOTABLE), "notable", True),
+        (_fake("x", Level.NOTABLE), "breaking", False),
+        (_fake("x", Level.NOTABLE), "info", True),
+        (_fake("matter-added", Level.NOTABLE), "matter-added", True),
+        (_fake("matter-added", Level.NOTABLE), "matter-removed", False),
+    ],
+)
+def test_fail_on_matches(change, selector, chosen):
+    assert matches(change, selector) is chosen
+    assert selected([change], [selector]) is chosen
+
+
 def test_output_writes_the_report_to_a_file_and_nothing_to_stdout(run_cli, tmp_path):
     old, new = _edition(tmp_path / "a", MATTERS), _edition(tmp_path / "b", EDITED)
     shown = run_cli("diff", str(old), str(new), "--format", "md")
@@ -286,7 +335,10 @@ def test_a_folder_whose_name_has_a_colon_is_a_folder(run_cli, repo):
 
 
 def _run(changes: list[Change], headline=None) -> DiffRun:
-    kinds = {"matter-removed": (Level.BREAKING, "删除事项"), "duties-changed": (Level.NOTABLE, "职责变化")}
+    kinds = {
+        "matter-removed": Kind("matter-removed", Level.BREAKING, "删除事项", lambda c: c.message),
+        "duties-changed": Kind("duties-changed", Level.NOTABLE, "职责变化", lambda c: c.message),
+    }
     old, new = Side(DataSet("a", []), "old/data"), Side(DataSet("b", []), "HEAD:data")
     return DiffRun(old, new, headline or [("事项", 3, 2)], changes, kinds)
 
@@ -474,13 +526,15 @@ def test_sample_2022_2025_reports_the_merge_and_the_withdrawals(monkeypatch):
 DOC = REPO / "docs" / "diff.md"
 
 
-def test_docs_list_every_kind_with_its_level_and_label():
+def test_docs_table_of_kinds_is_generated_from_the_records(golden):
     from qingdan.diff import KINDS
 
-    rows = re.findall(
-        r"^\| `([a-z-]+)` \| `(breaking|notable|info)`（(.+?)） \| (.+?) \|$", DOC.read_text("utf-8"), re.M
-    )
-    assert [(k, lv, label) for k, lv, _, label in rows] == [(k, lv.value, label) for k, (lv, label) in KINDS.items()]
+    text = DOC.read_text("utf-8")
+    head, start, _ = text.partition(kinds_doc.START)
+    assert start, "docs/diff.md has lost the first heading of its table of kinds"
+    golden(DOC, head + kinds_doc.markdown())
+    rows = re.findall(r"^\| `([a-z-]+)` \| `(breaking|notable|info)`（(.+?)） \| (.+?) \|$", text, re.M)
+    assert [(k, lv, label) for k, lv, _, label in rows] == [(k, v.level.value, v.label) for k, v in KINDS.items()]
     assert all(Level(lv).label == name for _, lv, name, _ in rows)
 
 

@@ -19,23 +19,24 @@ from typer.core import TyperCommand, TyperGroup
 from qingdan import __version__, completion, importer
 from qingdan import fmt as formatter
 from qingdan.baseline import dump as baseline_dump
-from qingdan.changes import Change, Level
 from qingdan.codes import BUILTIN
-from qingdan.diff import KINDS, headline
 from qingdan.diff import diff as compare_editions
+from qingdan.diff import headline
+from qingdan.diff.select import selected, selectors
 from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
 from qingdan.gitsource import file_change_editions, open_edition
 from qingdan.importer import write as import_write
 from qingdan.importer.read import find_dataset
-from qingdan.loader import load_dataset, read_baseline
+from qingdan.loader import load_comparable, load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import FORMATS as RENDER_FORMATS
 from qingdan.render import environment, epoch, render_files, render_one
 from qingdan.render.comparison import comparison
 from qingdan.report import Writer, emit
-from qingdan.report.diff_run import DIFF_FORMATS, DiffRun, Side, reporter
+from qingdan.report.diff import FORMATS as DIFF_FORMATS
+from qingdan.report.diff import DiffRun, Side
 from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
 from qingdan.report.rules_doc import write_documents as write_document_list
@@ -291,14 +292,13 @@ def render(
 
 
 _EDITION_HELP = "清单文件夹，或 git 的 版本:路径（路径从仓库根目录算起，./ 开头则从当前目录算起）。"
-BURDEN_SHIFT = "burden-shift"
 
 
 @app.command("diff", cls=_Command)
 def diff_(
     old: Annotated[str, typer.Argument(help=_EDITION_HELP, metavar="OLD", show_default=False)],
     new: Annotated[str, typer.Argument(help=_EDITION_HELP, metavar="NEW", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、md、json。")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"输出格式：{_names(DIFF_FORMATS)}。")] = "text",
     fail_on: Annotated[
         list[str] | None,
         typer.Option(
@@ -334,23 +334,22 @@ def diff_(
     """
     if to is not None and (to not in ("docx", "html") or output is None):
         raise QingdanError("--to 只能是 docx 或 html，并且要用 -o 指定输出文件")
-    if fmt not in DIFF_FORMATS:
-        raise QingdanError(f"没有「{fmt}」这种输出格式；可选：{'、'.join(DIFF_FORMATS)}")
-    selectors = _fail_on(fail_on or [])
+    write = _format(DIFF_FORMATS, fmt)
+    conditions = selectors(fail_on or [])
     with tempfile.TemporaryDirectory(prefix="qingdan-diff-") as tmp:
         before, after = _edition(old, Path(tmp) / "old"), _edition(new, Path(tmp) / "new")
         changes = compare_editions(before.dataset, after.dataset)
-        run = DiffRun(before, after, headline(before.dataset, after.dataset), changes, KINDS)
+        run = DiffRun(before, after, headline(before.dataset, after.dataset), changes)
     if to is not None:
-        document = comparison(before.dataset, after.dataset, changes, KINDS)
+        document = comparison(before.dataset, after.dataset, changes)
         files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
         Console(highlight=False).print(
             f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
         )
     else:
-        _report(reporter(fmt), run, output)
-    failed = (exit_code and changes) or any(_matches(c, s) for c in changes for s in selectors)
+        emit(write, run, output)
+    failed = (exit_code and changes) or selected(changes, conditions)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -383,44 +382,14 @@ def git_diff(
             return
         before, after = _edition(str(roots[0]), Path(tmp) / "x"), _edition(str(roots[1]), Path(tmp) / "y")
         changes = compare_editions(before.dataset, after.dataset)
-        run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes, KINDS)
-        reporter("text")(run, Console(highlight=False))
-
-
-_report = emit  # the diff command's name for it
+        run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes)
+        DIFF_FORMATS["text"](run, Console(highlight=False))
 
 
 def _edition(spec: str, into: Path) -> Side:
-    """Load one side of a diff; an edition with a file that cannot be parsed cannot be compared."""
+    """Load one side of a diff: a folder, or a git REV:PATH extracted under `into`."""
     project = open_edition(spec, into)
-    dataset, findings = load_dataset(project)
-    broken = [f for f in findings if f.code in ("QD001", "QD003")]
-    if broken:
-        f = broken[0]
-        where = f.file + (f":{f.line}:{f.column}" if f.line else "")
-        raise QingdanError(f"「{spec}」无法读取：{where} {f.message}；请先修正（qingdan validate 列出全部问题）")
-    return Side(dataset, project.display)
-
-
-def _fail_on(values: list[str]) -> list[str]:
-    """The --fail-on conditions, each checked; "a,b" counts as two."""
-    selectors = [v.strip() for value in values for v in value.split(",") if v.strip()]
-    known = {*(level.value for level in Level), BURDEN_SHIFT, *KINDS}
-    for selector in selectors:
-        if selector not in known:
-            raise QingdanError(
-                f"--fail-on 不认识「{selector}」；可选：breaking、notable、info、{BURDEN_SHIFT}，"
-                "或一种变化的名称（见 docs/diff.md）"
-            )
-    return selectors
-
-
-def _matches(change: Change, selector: str) -> bool:
-    if selector == BURDEN_SHIFT:
-        return change.burden
-    if selector in tuple(Level):
-        return Level(change.level).rank >= Level(selector).rank
-    return change.kind == selector
+    return Side(load_comparable(project, spec), project.display)
 
 
 @app.command(cls=_Command)

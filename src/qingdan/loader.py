@@ -2,7 +2,7 @@
 
 Problems with the files themselves become findings here: a file that is not UTF-8
 (QD003), YAML syntax (QD001), duplicate keys (QD002), a YAML file no kind claims
-(QD006), a required kind with no file (QD007).
+(QD006), a required kind with no file (QD007). An edition to compare must at least parse.
 """
 
 from __future__ import annotations
@@ -64,6 +64,20 @@ def load_dataset(project: Project) -> tuple[DataSet, list[Finding]]:
                 )
             )
     return build_dataset(project.root.as_posix(), documents, frozenset(unreadable)), findings
+
+
+def load_comparable(project: Project, spec: str) -> DataSet:
+    """Load one edition of a comparison; one with a file that cannot be parsed (QD001, QD003) cannot be compared.
+
+    `spec` names the edition as the user wrote it, for the error.
+    """
+    dataset, findings = load_dataset(project)
+    broken = [f for f in findings if f.code in ("QD001", "QD003")]
+    if broken:
+        f = broken[0]
+        where = f.file + (f":{f.line}:{f.column}" if f.line else "")
+        raise QingdanError(f"「{spec}」无法读取：{where} {f.message}；请先修正（qingdan validate 列出全部问题）")
+    return dataset
 
 
 def _files_setting(data: Any) -> dict[str, tuple[str, ...]]:

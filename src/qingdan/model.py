@@ -328,7 +328,8 @@ class DataSet:
     cases: list[Case] = field(default_factory=list)
     duty_lists: list[DutyList] = field(default_factory=list)
 
-    _index: Index | None = field(default=None, repr=False, compare=False)
+    # not an init field, so that dataclasses.replace() builds a fresh index for the changed lists
+    _index: Index | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def index(self) -> Index:

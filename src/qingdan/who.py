@@ -2,7 +2,8 @@
 
 People type what they say, not what the list says: 养狗 for 养犬, 垃圾 for 生活垃圾. Words
 are widened with a small table of everyday synonyms, then items are scored by how many of
-the query's characters and character pairs occur in their name (weighted) and duties.
+the query's characters and character pairs (`qingdan.similarity.bigrams`) occur in their name
+(weighted) and duties.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qingdan.labels import TOWNSHIP_NAME
-from qingdan.model import TOWNSHIP, DataSet, Township
+from qingdan.model import DataSet, Township
+from qingdan.similarity import bigrams
 
 # everyday word -> the word the lists use
 SYNONYMS = {
@@ -62,11 +63,12 @@ def expand(query: str) -> str:
     return text
 
 
-def _grams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} | set(text)
+def _grams(text: str) -> frozenset[str]:
+    """The character pairs of the text and its single characters."""
+    return bigrams(text) | frozenset(text)
 
 
-def _score(query: set[str], name: str, rest: str) -> float:
+def _score(query: frozenset[str], name: str, rest: str) -> float:
     in_name = sum(2 if len(g) == 2 else 1 for g in query if g in name)
     in_rest = sum(1 if len(g) == 2 else 0.25 for g in query if g not in name and g in rest)
     most = sum(2 if len(g) == 2 else 1 for g in query) or 1
@@ -80,11 +82,12 @@ def search(
     grams = _grams(expand(query))
     if not grams:
         return []
-    names = {d.id: d.name for d in dataset.departments}
-    contacts = {d.id: d.contact for d in dataset.departments}
+    index = dataset.index
+    departments = index.departments
+    # not index.role: where structures name one role differently, who shows the last one's name (the index the first)
     roles = {r.id: r.name for s in dataset.structures for r in s.roles}
     place = dataset.township(township) if township else None
-    party = lambda p: TOWNSHIP_NAME if p == TOWNSHIP else names.get(p, p)  # noqa: E731
+    party = index.party
     answers = []
     for m in dataset.matters:
         if department and department not in (*m.leads, *m.supporting):
@@ -93,7 +96,7 @@ def search(
         if score < 0.5:
             continue
         office, leader = _carrier(place, m.township_office, roles)
-        contact = m.contact or next((contacts[p] for p in m.leads if contacts.get(p)), None)
+        contact = m.contact or next((d.contact for p in m.leads if (d := departments.get(p)) and d.contact), None)
         answers.append(
             Answer(
                 "matter",
@@ -122,7 +125,7 @@ def search(
             unit = t.unit(i.office) if t and i.office else None
             leader = _overseer(t, i.office) if t else ""
             lead = party(dep) if dep else (t.name if t else dl.township)
-            contact = contacts.get(dep) if dep else None
+            contact = departments[dep].contact if dep and dep in departments else None
             answers.append(
                 Answer(
                     "duty-list",

@@ -10,7 +10,7 @@ from conftest import check
 from qingdan.loader import load_dataset
 from qingdan.project import Project
 from qingdan.rules import duplicate_matters, run
-from qingdan.rules.duplicate_matters import _similar, normal_name
+from qingdan.rules.duplicate_matters import _similar
 
 
 def _matters(domain: str, *rows: str) -> str:
@@ -119,11 +119,6 @@ def test_ratio_option(make_project):
     dataset, _ = load_dataset(Project.discover(root))
     assert [f.item for f in run(duplicate_matters, dataset, options={"ratio": 0.9})] == ["rural-waste-2"]
     assert [f.item for f in run(duplicate_matters, dataset, options={"ratio": 0.95})] == []
-
-
-def test_normal_name():
-    assert normal_name("ＱＤ１ 秸秆（禁烧）、监管的和") == "qd1秸秆禁烧监管"
-    assert normal_name("村级集体“三资”监督管理") == "村级集体三资监督管理"
 
 
 def test_similar_finds_exactly_the_pairs_difflib_finds():

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from qingdan.changes import Change, Level
-from qingdan.diff import FIELD_LABELS
+from qingdan.changes import Change
+from qingdan.diff import FIELD_LABELS, KINDS
 from qingdan.model import DataSet
 from qingdan.render.documents import Cell, Column, Document, Group, Part, Table
 
@@ -65,7 +65,7 @@ COLUMNS = (
 )
 
 
-def comparison(old: DataSet, new: DataSet, changes: list[Change], kinds: Mapping[str, tuple[Level, str]]) -> Document:
+def comparison(old: DataSet, new: DataSet, changes: list[Change]) -> Document:
     """The 新旧对照表 of two editions: a table per list, grouped as the changes are (domain, township …)."""
     tables = []
     for name, title in LISTS.items():
@@ -76,7 +76,7 @@ def comparison(old: DataSet, new: DataSet, changes: list[Change], kinds: Mapping
         ids: dict[str, list[str]] = {}
         for n, c in enumerate(own, start=1):
             before, after = _marked(c.old, c.new)
-            label = kinds.get(c.kind, (c.level, c.kind))[1]
+            label = KINDS[c.kind].label if c.kind in KINDS else c.kind
             row = ((str(n),), (c.title or c.key,), before, after, (f"{label}：{c.message}",))
             groups.setdefault(c.group, []).append(row)
             ids.setdefault(c.group, []).append(c.key)

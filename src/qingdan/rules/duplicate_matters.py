@@ -28,43 +28,36 @@ Passes:
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from qingdan import similarity
 from qingdan.findings import Severity
 from qingdan.model import DataSet
 from qingdan.rules._base import Hit, locate
+from qingdan.similarity import bigrams, name_key
 
 CODE = "QD103"
 ID = "duplicate-matters"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Any] = {"ratio": 0.9}
 
-_IGNORED = re.compile(r"[\W_的和]+")  # \w is exactly the letters and digits (categories L and N), and _
 _PIECE = 3  # characters in a piece of the similarity index
-
-
-def normal_name(name: str) -> str:
-    """Return a name as compared: full-width folded, lower case, letters and digits only, 的/和 dropped."""
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     ratio = float(options.get("ratio", OPTIONS["ratio"]))
-    named = [(m, name) for m in dataset.matters if m.id for name in (normal_name(m.name),) if name]
+    named = [(m, name) for m in dataset.matters if m.id for name in (name_key(m.name),) if name]
     matters = [m for m, _ in named]
     members: dict[str, list[int]] = defaultdict(list)  # normal name -> its matters, in order
     for j, (_, name) in enumerate(named):
         members[name].append(j)
     unique = list(members)
     first = [members[name][0] for name in unique]
-    grams = [{name[p : p + 2] for p in range(len(name) - 1)} for name in unique]
+    grams = [bigrams(name) for name in unique]
 
     exact: dict[int, int] = {}  # later -> earliest earlier matter
     near: dict[int, int] = {}
@@ -98,7 +91,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
         )
 
 
-def _similar(names: Sequence[str], grams: Sequence[set[str]], ratio: float) -> Iterator[tuple[int, int]]:
+def _similar(names: Sequence[str], grams: Sequence[frozenset[str]], ratio: float) -> Iterator[tuple[int, int]]:
     """Yield the pairs (i, j), i < j, of distinct names whose difflib ratio is at least `ratio`.
 
     Candidates come from an index of name pieces, not from all pairs. With n and m the
@@ -153,8 +146,7 @@ def _similar(names: Sequence[str], grams: Sequence[set[str]], ratio: float) -> I
             # a cheap bound first: each unmatched character breaks at most two bigrams of either name
             if limit is None or len(mine & grams[i]) < max(len(mine), len(grams[i])) - limit:
                 continue
-            matcher = difflib.SequenceMatcher(None, other, name, autojunk=False)
-            if matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio:
+            if similarity.ratio(other, name, ratio) >= ratio:
                 yield i, k
         if size[n]:
             for piece, start in sorted(cuts[k], key=lambda c: common[c[0]])[: shift + 1]:
@@ -165,7 +157,7 @@ def _similar(names: Sequence[str], grams: Sequence[set[str]], ratio: float) -> I
 
 
 def _contained(
-    names: Sequence[str], grams: Sequence[set[str]], matters: Sequence[tuple[tuple[str, ...], int]]
+    names: Sequence[str], grams: Sequence[frozenset[str]], matters: Sequence[tuple[tuple[str, ...], int]]
 ) -> Iterator[tuple[int, int]]:
     """Yield the pairs of matters (i, j), i < j, sharing a lead, where one name contains the other.
 

@@ -58,7 +58,7 @@ from qingdan.findings import Severity
 from qingdan.labels import DUTY_LISTS
 from qingdan.model import DataSet, DutyListItem
 from qingdan.rules._base import Hit
-from qingdan.rules.duplicate_matters import normal_name
+from qingdan.similarity import name_key
 
 CODE = "QD204"
 ID = "one-sided-items"
@@ -97,7 +97,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
                     "请写上收回后由哪个部门承担",
                     item=item,
                 )
-            key = normal_name(i.name)
+            key = name_key(i.name)
             if not key:
                 continue
             kinds = seen.setdefault(key, {})

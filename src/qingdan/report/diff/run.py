@@ -1,20 +1,19 @@
-"""What a `qingdan diff` run hands its reporters, and what every diff format shares.
+"""What a `qingdan diff` run hands its writers, and what every diff format shares.
 
-Every diff reporter is `write(run, console)`, like the validate reporters: the text format
-prints through rich, the others write their text to `console.file`.
+Every diff writer is `write(run, console)`, like the validate writers: the text format prints
+through rich, the others write their text to `console.file`. Imports no writer.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.console import Console
-
 from qingdan.changes import Change, Level
+from qingdan.diff.kinds import KINDS, Kind
 from qingdan.model import DataSet
 
 LEVELS = (Level.BREAKING, Level.NOTABLE, Level.INFO)  # most serious first
@@ -37,11 +36,11 @@ class DiffRun:
     new: Side
     headline: list[tuple[str, Any, Any]]  # (Chinese label, old count, new count)
     changes: list[Change]  # as the engine sorted them
-    kinds: Mapping[str, tuple[Level, str]] = field(default_factory=dict)  # kind -> (level, Chinese label)
+    kinds: Mapping[str, Kind] = field(default_factory=lambda: KINDS)  # the engine's kinds, in their order
 
     def label(self, kind: str) -> str:
         """The Chinese name of a kind; the kind itself when the engine does not name it."""
-        return self.kinds[kind][1] if kind in self.kinds else kind
+        return self.kinds[kind].label if kind in self.kinds else kind
 
     def tally(self) -> Counter[Level]:
         return Counter(c.level for c in self.changes)
@@ -104,20 +103,6 @@ def delta(old: Any, new: Any) -> str:
         return ""
     d = new - old
     return f"+{d}" if d > 0 else f"−{-d}" if d < 0 else "0"
-
-
-def _reporters() -> dict[str, Callable[[DiffRun, Console], None]]:
-    from qingdan.report import diff_json, diff_md, diff_text
-
-    return {"text": diff_text.write, "md": diff_md.write, "json": diff_json.write}
-
-
-DIFF_FORMATS = ("text", "md", "json")
-
-
-def reporter(fmt: str) -> Callable[[DiffRun, Console], None]:
-    """The diff reporter for a format name."""
-    return _reporters()[fmt]
 
 
 def segments(old: str, new: str) -> list[tuple[str, str]]:

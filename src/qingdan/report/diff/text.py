@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from qingdan.changes import Change, Level
-from qingdan.report.diff_run import DiffRun, count, details, edition_name, summary
+from qingdan.report.diff.run import DiffRun, count, details, edition_name, summary
 
 _STYLE = {Level.BREAKING: "bold red", Level.NOTABLE: "yellow", Level.INFO: "cyan"}
 _LEVEL_CELLS = max(cell_len(level.label) for level in Level)

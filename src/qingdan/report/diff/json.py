@@ -9,7 +9,7 @@ from rich.console import Console
 
 from qingdan import __version__
 from qingdan.changes import Change, Level
-from qingdan.report.diff_run import LEVELS, DiffRun, edition_meta, summary
+from qingdan.report.diff.run import LEVELS, DiffRun, edition_meta, summary
 
 VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the version
 

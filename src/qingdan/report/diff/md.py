@@ -12,7 +12,7 @@ import re
 from rich.console import Console
 
 from qingdan.changes import Change
-from qingdan.report.diff_run import DiffRun, count, delta, details, edition_meta, edition_name, summary
+from qingdan.report.diff.run import DiffRun, count, delta, details, edition_meta, edition_name, summary
 
 _META = (("path", "位置"), ("document_number", "文号"), ("effective_date", "施行日期"), ("label", "改革批次"))
 
