@@ -52,3 +52,30 @@ def test_cli(run_cli):
     assert run_cli("who", "养犬", "--data", str(SAMPLES / "2022"), "--township", "nowhere").exit_code == 2
     none = run_cli("who", "航天发射", "--data", str(SAMPLES / "2022"))
     assert none.exit_code == 0 and "没有找到" in none.stdout
+
+
+ROLE_NAMED_TWICE = {
+    "structures.yaml": """\
+structures:
+  - id: medium
+    name: 八办一队一中心一站
+    roles:
+      - {id: economic-office, name: 经济发展办公室, kind: party-government}
+  - id: large
+    name: 八办一队两中心一站
+    roles:
+      - {id: economic-office, name: 经济发展和招商办公室, kind: party-government}
+""",
+    "townships/heping.yaml": "id: heping\nname: 鹤坪镇\nkind: town\nstructure: large\noffices: []\n",
+    "matters/agriculture.yaml": """\
+domain: {id: agriculture, name: 农业农村}
+matters:
+  - {id: straw, name: 秸秆禁烧, lead: [agriculture], township_duties: [负责巡查。], township_office: economic-office}
+""",
+}
+
+
+def test_a_role_is_named_as_the_townships_own_structure_names_it(make_project):
+    dataset, _ = load_dataset(Project.discover(make_project(ROLE_NAMED_TWICE)))
+    assert search(dataset, "秸秆", township="heping")[0].office == "（鹤坪镇未设经济发展和招商办公室）"
+    assert search(dataset, "秸秆")[0].office == "经济发展办公室"  # no township asked: the first structure's name

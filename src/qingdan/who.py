@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qingdan.model import DataSet, Township
+from qingdan.model import DataSet, Index, Township
 from qingdan.similarity import bigrams
 
 # everyday word -> the word the lists use
@@ -84,8 +84,6 @@ def search(
         return []
     index = dataset.index
     departments = index.departments
-    # not index.role: where structures name one role differently, who shows the last one's name (the index the first)
-    roles = {r.id: r.name for s in dataset.structures for r in s.roles}
     place = dataset.township(township) if township else None
     party = index.party
     answers = []
@@ -95,7 +93,7 @@ def search(
         score = _score(grams, m.name, "".join((*m.department_duties, *m.township_duties)))
         if score < 0.5:
             continue
-        office, leader = _carrier(place, m.township_office, roles)
+        office, leader = _carrier(place, m.township_office, index)
         contact = m.contact or next((d.contact for p in m.leads if (d := departments.get(p)) and d.contact), None)
         answers.append(
             Answer(
@@ -145,14 +143,15 @@ def search(
     return answers[:limit]
 
 
-def _carrier(place: Township | None, role: str, roles: dict[str, str]) -> tuple[str, str]:
+def _carrier(place: Township | None, role: str, index: Index) -> tuple[str, str]:
+    """The office that carries a role (with its overseeing leader) in the township asked about; else the role's name."""
     if not role:
         return "", ""
     if place is None:
-        return roles.get(role, role), ""
+        return index.role(role), ""
     office = next((o for o in place.offices if o.role == role), None)
     if office is None:
-        return f"（{place.name}未设{roles.get(role, role)}）", ""
+        return f"（{place.name}未设{index.role(role, place.structure)}）", ""
     return office.name, _overseer(place, office.id)
 
 
