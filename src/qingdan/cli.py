@@ -37,6 +37,8 @@ from qingdan.render.comparison import comparison
 from qingdan.report import Writer, emit
 from qingdan.report.diff import FORMATS as DIFF_FORMATS
 from qingdan.report.diff import DiffRun, Side
+from qingdan.report.imports import FORMATS as IMPORT_FORMATS
+from qingdan.report.imports import ImportRun
 from qingdan.report.progress import progress_bar
 from qingdan.report.rules_doc import write_doc as write_rule_doc
 from qingdan.report.rules_doc import write_documents as write_document_list
@@ -130,10 +132,10 @@ def _names(formats: Mapping[str, Any]) -> str:
     return "、".join(formats)
 
 
-def _format(formats: Mapping[str, Writer], name: str) -> Writer:
+def _format(formats: Mapping[str, Writer], name: str, what: str = "输出格式") -> Writer:
     """The writer of a format name; an unknown name is a usage error listing the known ones."""
     if name not in formats:
-        raise QingdanError(f"没有「{name}」这种输出格式；可选：{_names(formats)}")
+        raise QingdanError(f"没有「{name}」这种{what}；可选：{_names(formats)}")
     return formats[name]
 
 
@@ -593,7 +595,7 @@ def import_(
         typer.Option("--data", help="按这个清单文件夹的部门名录识别部门；不写则从 -o 的文件夹、再从当前目录向上找。"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖 -o 文件夹中已有的同名文件。")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="报告格式：text、json。")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"报告格式：{_names(IMPORT_FORMATS)}。")] = "text",
 ) -> None:
     """导入已有的 Excel 或 CSV 清单，生成 qingdan 的 YAML 文件。
 
@@ -609,8 +611,7 @@ def import_(
 
       qingdan import 清单.xlsx --kind matters --map 责任单位=lead --format json
     """
-    if fmt not in ("text", "json"):
-        raise QingdanError(f"没有「{fmt}」这种报告格式；可选：text、json")
+    write = _format(IMPORT_FORMATS, fmt, "报告格式")
     dataset = find_dataset(data, outdir)
     result = importer.read(file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or ())
     files = import_write.yaml_files(result, outdir or Path.cwd())
@@ -620,16 +621,9 @@ def import_(
         write_tree(outdir, {name: text.encode("utf-8") for name, text in files.items()})
     else:
         typer.echo(import_write.stdout_text(files), nl=False)
-    written = outdir is not None
-    console = Console(highlight=False, stderr=not written)
-    if fmt == "json":
-        typer.echo(
-            import_write.report_json(result, list(files), result.notes, written=written), nl=False, err=not written
-        )
-    else:
-        for line in import_write.report_lines(result, len(files), result.notes, written=written):
-            console.print(line, highlight=False, soft_wrap=True, markup=False)
-    raise typer.Exit(1 if import_write.counts(result)["error"] else 0)
+    # the YAML on stdout (no -o) keeps stdout for itself: the report goes to stderr
+    write(ImportRun(result, list(files), written=outdir is not None), Console(highlight=False, stderr=outdir is None))
+    raise typer.Exit(1 if result.counts()["error"] else 0)
 
 
 @app.command(cls=_Command)

@@ -45,3 +45,10 @@ class ImportResult:
 
     def add(self, code: str, message: str, sheet: str = "", row: int = 0, column: str = "") -> None:
         self.issues.append(Issue(code, message, sheet, row, column))
+
+    def counts(self) -> dict[str, int]:
+        """Issues per severity: error, warning, info."""
+        out = {s.value: 0 for s in Severity}
+        for issue in self.issues:
+            out[issue.severity.value] += 1
+        return out

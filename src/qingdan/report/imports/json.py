@@ -1,0 +1,40 @@
+"""The JSON format of `qingdan import`: the issues, skipped sheets, notes and files for scripts; keys in English."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+
+from qingdan.report.imports.run import ImportRun, ordered
+
+
+def write(run: ImportRun, console: Console) -> None:
+    result, n = run.result, run.result.counts()
+    data: dict[str, Any] = {
+        "issues": [
+            {
+                "code": i.code,
+                "severity": i.severity.value,
+                "sheet": i.sheet,
+                "row": i.row,
+                "column": i.column,
+                "message": i.message,
+            }
+            for i in ordered(result)
+        ],
+        "skipped_sheets": list(result.skipped),
+        "notes": list(result.notes),
+        "files": list(run.files),
+        "written": run.written,
+        "summary": {
+            "rows": result.rows,
+            "items": result.items,
+            "files": len(run.files),
+            "errors": n["error"],
+            "warnings": n["warning"],
+            "infos": n["info"],
+        },
+    }
+    console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
