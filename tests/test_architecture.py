@@ -4,6 +4,7 @@ and the pure core stays apart from the terminal, the disk and the command line."
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,18 @@ def test_the_pure_core_touches_no_disk_no_output_and_no_command_line(core):
 
 def _prefixed(prefixes: tuple[str, ...]) -> list[str]:
     return [m for m in MODULES if any(m == p or m.startswith(p + ".") for p in prefixes)]
+
+
+MAP = REPO / "docs" / "architecture.md"
+
+
+def test_the_map_names_only_modules_that_exist_and_every_top_level_one():
+    """docs/architecture.md stays true when code moves: each `x.py` or `x/` it names exists under src/qingdan
+    (or, for tests/, benchmarks/ and the like, under the repository), and every top-level module and package of src/qingdan is on it."""
+    text = MAP.read_text(encoding="utf-8")
+    named = {n for n in re.findall(r"`([\w/<>.-]+(?:\.py|/))`", text) if "<" not in n}
+    missing = sorted(n for n in named if not (PACKAGE / n).exists() and not (REPO / n).exists())
+    assert missing == []
+    top = {p.name + ("/" if p.is_dir() else "") for p in PACKAGE.iterdir() if p.name != "__pycache__"}
+    top = {t for t in top if t.endswith((".py", "/")) and t not in ("__init__.py",)}
+    assert sorted(t for t in top if f"`{t}`" not in text) == []

@@ -1,4 +1,4 @@
-"""Read a data set from disk: decode, parse and sort every file into documents.
+"""Read a data set from disk: decode and parse every file into a SourceFile, and build the DataSet.
 
 Problems with the files themselves become findings here: a file that is not UTF-8
 (QD003), YAML syntax (QD001), duplicate keys (QD002), a YAML file no kind claims
