@@ -63,15 +63,13 @@ def _pair(
     to: Township | None,
     tn: Township | None,
 ) -> None:
-    offices_o = {u.id: u.name for u in (*to.offices, *to.stationed_units)} if to else {}
-    offices_n = {u.id: u.name for u in (*tn.offices, *tn.stationed_units)} if tn else {}
-
-    def view(item: DutyListItem, side: Side, offices: dict[str, str]) -> dict[str, Any]:
+    def view(item: DutyListItem, side: Side, township: Township | None) -> dict[str, Any]:
+        office = side.index.unit_name(township.id, item.office) if township else item.office
         return {
             "list": DUTY_LISTS.get(item.list, item.list),
             "category": item.category,
             "name": item.name,
-            "office": offices.get(item.office, item.office),
+            "office": office,
             "department": side.dept(item.department) if item.department else "",
             "department_duty": item.department_duty,
             "township_duty": item.township_duty,
@@ -97,12 +95,12 @@ def _pair(
 
     m = match(do.items, dn.items, item_id, item_name, content, accept_ratio)
     for io in m.removed:
-        ctx.emit("duty-item-removed", "duty-list", ident(io, None), old=view(io, ctx.old, offices_o))
+        ctx.emit("duty-item-removed", "duty-list", ident(io, None), old=view(io, ctx.old, to))
     for inn in m.added:
-        ctx.emit("duty-item-added", "duty-list", ident(None, inn), new=view(inn, ctx.new, offices_n))
+        ctx.emit("duty-item-added", "duty-list", ident(None, inn), new=view(inn, ctx.new, tn))
     for io, inn in m.pairs:
         i = ident(io, inn)
-        ov, nv = view(io, ctx.old, offices_o), view(inn, ctx.new, offices_n)
+        ov, nv = view(io, ctx.old, to), view(inn, ctx.new, tn)
         if io.id != inn.id or io.name != inn.name:
             ctx.emit("duty-item-renamed", "duty-list", i, field=renamed_field(io, inn), old=io.name, new=inn.name)
         if io.list != inn.list:
