@@ -253,7 +253,9 @@ def render(
     ] = None,
     township: Annotated[
         str | None,
-        typer.Option("--township", help="只生成这个乡镇的文件（乡镇标识）。", autocompletion=completion.townships),
+        typer.Option(
+            "--township", help="只生成这个乡镇的文件（乡镇标识或名称）。", autocompletion=completion.townships
+        ),
     ] = None,
     template_dir: Annotated[
         Path | None,
@@ -403,7 +405,7 @@ def who(
     township: Annotated[
         str | None,
         typer.Option(
-            "--township", help="乡镇标识：显示这个乡镇的承担机构和分管领导。", autocompletion=completion.townships
+            "--township", help="乡镇标识或名称：显示这个乡镇的承担机构和分管领导。", autocompletion=completion.townships
         ),
     ] = None,
     department: Annotated[
@@ -417,8 +419,6 @@ def who(
       qingdan who 养狗 --data lists/qinglan/2022 --township heping
     """
     dataset, _ = load_dataset(Project.discover(path))
-    if township and dataset.township(township) is None:
-        raise QingdanError(f"没有标识为「{township}」的乡镇")
     emit(WHO_FORMATS["text"], WhoRun(query, search(dataset, query, township, department)), None)
 
 
@@ -429,7 +429,9 @@ def stats(
     township: Annotated[
         str | None,
         typer.Option(
-            "--township", help="只列出这个乡镇（乡镇标识）；合计仍是全县（市）。", autocompletion=completion.townships
+            "--township",
+            help="只列出这个乡镇（乡镇标识或名称）；合计仍是全县（市）。",
+            autocompletion=completion.townships,
         ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
