@@ -53,7 +53,7 @@ from qingdan.rules import RULES
 from qingdan.rules import get as get_rule
 from qingdan.scaffold import Request as InitRequest
 from qingdan.scaffold import build as build_scaffold
-from qingdan.scaffold import check_target, load_templates
+from qingdan.scaffold import check_target, load_templates, year_from_name
 from qingdan.scaffold import describe as describe_templates
 from qingdan.schema import SchemaSet
 from qingdan.stats import compute as compute_stats
@@ -483,7 +483,14 @@ def init(
     ] = "示例县",
     township: Annotated[str, typer.Option("--township", help="示例乡镇的名称，以 镇、乡 或 街道 结尾。")] = "示例镇",
     year: Annotated[
-        int | None, typer.Option("--year", min=1000, max=9999, help="清单版本的年份，默认今年。", show_default=False)
+        int | None,
+        typer.Option(
+            "--year",
+            min=1000,
+            max=9999,
+            help="清单版本的年份；不写时取文件夹名称中的年份（如 清单/2025），没有则为今年。",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="文件夹不空也生成：只覆盖 init 自己生成的同名文件，其他文件不动。")
@@ -510,10 +517,14 @@ def init(
         return
     if directory is None:
         raise QingdanError("请指定要新建清单的文件夹，例如 qingdan init 清单/2025 --structure 八办一队一中心一站")
-    request = InitRequest(tuple(structure or ()), jurisdiction, township, year or dt.date.today().year, __version__)
+    this_year = dt.date.today().year
+    named = None if year else year_from_name(directory.absolute().name, this_year)
+    request = InitRequest(tuple(structure or ()), jurisdiction, township, year or named or this_year, __version__)
     files = build_scaffold(folder, shipped_dir("schemas"), request)
     overwritten = check_target(directory, files, force)
     write_tree(directory, files)
+    if named:
+        typer.echo(f"清单版本的年份取自文件夹名称：{named}（要用别的年份，加 --year）")
     typer.echo(
         f"已在 {directory.as_posix()}/ 生成 {len(files)} 个文件"
         + (f"（覆盖 {len(overwritten)} 个）" if overwritten else "")
