@@ -607,35 +607,49 @@ def import_(
         Path | None,
         typer.Option("--data", help="按这个清单文件夹的部门名录识别部门；不写则从 -o 的文件夹、再从当前目录向上找。"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖 -o 文件夹中已有的同名文件。")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="-o 文件夹中已有的同名文件整个换成导入的内容（默认按标识合并，不删已有的项）。"),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="已改名为 --replace，仍可用。", hidden=True)] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"报告格式：{_names(IMPORT_FORMATS)}。")] = "text",
 ) -> None:
     """导入已有的 Excel 或 CSV 清单，生成 qingdan 的 YAML 文件。
 
     认得各地常用的列名（含两级表头）、合并单元格的分组、一格里编了号的多条职责、引用几个文件的依据；
     部门名称按部门名录识别。不认识的列放进 extra，读不了的行按工作表和行号报出来，什么也不悄悄丢掉。
-    qingdan render --to xlsx 生成的表格自动按原样读回。退出码：0 完成；1 有读不了的行等错误（其余照样写入）；2 无法读取。
+    qingdan render --to xlsx 生成的表格自动按原样读回。
+
+    -o 文件夹里已有同名文件时按标识合并：同一标识的项按源表更新，新的项加在后面，源表里没有的项保留，
+    文件原有的注释和领域、乡镇等写法不变；报告逐个文件列出新增、更新、保留了几项。--replace 整个替换。
+
+    退出码：0 完成；1 有读不了的行等错误（其余照样写入）；2 无法读取。
 
     示例：
 
       qingdan import 属地管理事项清单.xlsx --kind matters --data lists/qinglan/2022 -o lists/qinglan/2022
 
-      qingdan import 配合履职事项.csv --kind duty-list --township heping -o lists/qinglan/2025
+      qingdan import 配合履职事项.csv --kind duty-list --township 鹤坪镇 -o lists/qinglan/2025
+
+      qingdan import 新的属地管理事项清单.xlsx --kind matters -o lists/qinglan/2025 --replace
 
       qingdan import 清单.xlsx --kind matters --map 责任单位=lead --format json
     """
     write = _format(IMPORT_FORMATS, fmt, "报告格式")
+    if force:
+        typer.echo("qingdan: 提示：--force 已改名为 --replace（整个替换已有文件），请改用 --replace", err=True)
     dataset = find_dataset(data, outdir)
     result = importer.read(file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or ())
-    files = import_write.yaml_files(result, outdir or Path.cwd())
-    if outdir is not None and not force and (taken := import_write.existing(outdir, files)):
-        raise QingdanError(f"这些文件已经存在：{'、'.join(taken)}；确认要覆盖时加 --force")
+    merges: list[Any] = []
     if outdir is not None:
+        files, merges = import_write.into(result, outdir, replace=replace or force)
         write_tree(outdir, {name: text.encode("utf-8") for name, text in files.items()})
     else:
+        files = import_write.yaml_files(result, Path.cwd())
         typer.echo(import_write.stdout_text(files), nl=False)
     # the YAML on stdout (no -o) keeps stdout for itself: the report goes to stderr
-    write(ImportRun(result, list(files), written=outdir is not None), Console(highlight=False, stderr=outdir is None))
+    run = ImportRun(result, list(files), written=outdir is not None, merges=tuple(merges))
+    write(run, Console(highlight=False, stderr=outdir is None))
     raise typer.Exit(1 if result.counts()["error"] else 0)
 
 
