@@ -344,3 +344,71 @@ def test_a_broken_file_the_import_does_not_write_is_named_in_the_notes(run_cli, 
     result = run_cli("import", str(FIXTURES / "messy-matters.xlsx"), "-k", "matters", "-o", str(out))
     assert result.exit_code == 1
     assert "matters/market.yaml：" in result.stdout and "没有查它里面已有的标识" in result.stdout
+
+
+def test_replace_moves_an_item_when_the_source_writes_both_files():
+    existing = {
+        "matters/urban-rural.yaml": _file(_matter("gas", "城镇燃气安全监管"), _matter("house", "农村危房改造")),
+        "matters/emergency-safety.yaml": _file(_matter("fire", "农村消防安全")),
+    }
+    incoming = {
+        "matters/urban-rural.yaml": _file(_matter("house", "农村危房改造")),
+        "matters/emergency-safety.yaml": _file(_matter("gas", "城镇燃气安全监管")),
+    }
+    kinds = dict.fromkeys(incoming, "matters")
+    merged = merge(incoming, kinds, existing)
+    assert [n.code for n in merged.notes] == ["QD715"]  # merging does not move it
+    replaced = merge(incoming, kinds, existing, replace=True)
+    assert replaced.notes == []
+    assert {f.path: (f.added, f.removed) for f in replaced.files} == {
+        "matters/emergency-safety.yaml": (("gas",), ("fire",)),
+        "matters/urban-rural.yaml": ((), ("gas",)),
+    }
+
+
+def test_a_duty_list_merges_into_a_townships_published_list(run_cli, tmp_path):
+    out = tmp_path / "data"
+    shutil.copytree(SAMPLES / "2025", out)
+    had = _ids(out / "duty-lists" / "heping.yaml")
+    result = run_cli(
+        "import", str(FIXTURES / "messy-duty-list.csv"), "-k", "duty-list", "--township", "鹤坪镇", "-o", str(out)
+    )
+    assert result.exit_code == 0
+    line = next(x for x in result.stdout.splitlines() if x.startswith("duty-lists/heping.yaml："))
+    assert line.startswith("duty-lists/heping.yaml：合并，新增 2 项，更新 1 项")
+    now = _ids(out / "duty-lists" / "heping.yaml")
+    assert had < now and len(now) == len(had) + 2
+    assert "  更新 ph-zf-001「养犬管理」：" in result.stdout  # found by name: the list's own id stays
+
+
+def test_edits_in_a_rendered_workbook_merge_and_a_deleted_row_is_kept(run_cli, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "data"
+    shutil.copytree(SAMPLES / "2025", out)
+    assert (
+        run_cli("render", str(out), "--to", "xlsx", "-d", "responsibility-list", "-o", str(tmp_path / "x")).exit_code
+        == 0
+    )
+    book = tmp_path / "x" / "responsibility-list.xlsx"
+    wb = load_workbook(book)
+    ws = wb.worksheets[0]
+    header = next(r for r in range(1, 10) if any(c.value == "事项名称" for c in ws[r]))
+    col = {c.value: c.column for c in ws[header] if c.value}
+    rows = [r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, col["事项名称"]).value == "耕地保护监管"]
+    ws.cell(rows[0], col["事项名称"]).value = "耕地保护监督管理"
+    gone = ws.cell(rows[0] + 1, col["事项名称"]).value
+    ws.delete_rows(rows[0] + 1)
+    wb.save(book)
+    result = run_cli("import", str(book), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = (out / "matters" / "natural-resources.yaml").read_text(encoding="utf-8")
+    assert "name: 耕地保护监督管理" in text and f"name: {gone}" in text  # updated; the deleted row's matter kept
+    line = next(x for x in result.stdout.splitlines() if x.startswith("matters/natural-resources.yaml："))
+    assert line.startswith("matters/natural-resources.yaml：合并，更新 1 项") and line.endswith("保留 1 项")
+
+
+def test_the_merge_report_in_the_docs_is_the_golden_one():
+    assert (CASE / "expected.txt").read_text(encoding="utf-8") in (REPO / "docs" / "import.md").read_text(
+        encoding="utf-8"
+    )

@@ -109,12 +109,14 @@ def merge(
     for path, data in incoming.items():
         for scope in ITEM_LISTS.get(kinds[path], ()):
             claimed.setdefault(kinds[path], set()).update(_scope_ids(data, scope))
+    # the other files an id may already be in, as they will be: with replace, the import's own files are its data
+    around = {**existing, **incoming} if replace else existing
     for path in sorted(incoming):
         kind, old, new = kinds[path], existing.get(path), dict(incoming[path])
         if old is not None and replace:
-            plan.files.append(_replaced(path, kind, dict(old), new, existing, plan))
+            plan.files.append(_replaced(path, kind, dict(old), new, around, plan))
             continue
-        fm = _merged(path, kind, dict(old or {}), new, existing, claimed.get(kind, set()), plan)
+        fm = _merged(path, kind, dict(old or {}), new, around, claimed.get(kind, set()), plan)
         if old is None:
             lists = {key for scope in ITEM_LISTS.get(kind, ()) for key in scope}
             data = {k: [i for i in v if str(_item_id(i)) in fm.added] if k in lists else v for k, v in new.items()}
@@ -181,7 +183,7 @@ def _merged(
     kind: str,
     old: dict[str, Any],
     new: dict[str, Any],
-    existing: Mapping[str, Mapping[str, Any]],
+    around: Mapping[str, Mapping[str, Any]],
     claimed: set[Any],
     plan: Plan,
 ) -> FileMerge:
@@ -189,7 +191,7 @@ def _merged(
     added, unchanged, kept, updated, by_name = [], [], [], [], []
     for scope in ITEM_LISTS.get(kind, ()):
         own = _Finder({path: old}, scope, claimed)
-        others = _Finder(_siblings(path, kind, existing), scope, claimed) if kind in SHARED_IDS else None
+        others = _Finder(_siblings(path, kind, around), scope, claimed) if kind in SHARED_IDS else None
         for key in scope:
             for item in new.get(key) or ():
                 place, named = own.find(item)
@@ -246,13 +248,13 @@ def _replaced(
     kind: str,
     old: dict[str, Any],
     new: dict[str, Any],
-    existing: Mapping[str, Mapping[str, Any]],
+    around: Mapping[str, Mapping[str, Any]],
     plan: Plan,
 ) -> FileMerge:
     """The file becomes the source's data, less the ids another file of the kind has (QD715)."""
     added, unchanged, updated, removed = [], [], [], []
     for scope in ITEM_LISTS.get(kind, ()):
-        others = _Finder(_siblings(path, kind, existing), scope, set()) if kind in SHARED_IDS else None
+        others = _Finder(_siblings(path, kind, around), scope, set()) if kind in SHARED_IDS else None
         before = {i: (key, item) for key in scope for item in old.get(key) or () if (i := _item_id(item)) is not None}
         after = set()
         for key in scope:
@@ -349,7 +351,7 @@ def _conflict(path: str, item: Mapping[str, Any], where: str) -> Note:
         "QD715",
         path,
         f"「{_name(item)}」（{_item_id(item)}）{where}：清单中的这一项没有改动，源表的这一项没有写入；"
-        "确需移动的，在 YAML 中手工移动后重新导入",
+        "确需移动的，在 YAML 中手工移动后重新导入；源表也写到它原在的文件时，可以用 --replace 按源表整个替换",
     )
 
 
