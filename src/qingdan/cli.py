@@ -640,12 +640,11 @@ def import_(
         typer.echo("qingdan: 提示：--force 已改名为 --replace（整个替换已有文件），请改用 --replace", err=True)
     dataset = find_dataset(data, outdir)
     result = importer.read(file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or ())
-    merges: list[Any] = []
     if outdir is not None:
         files, merges = import_write.into(result, outdir, replace=replace or force)
         write_tree(outdir, {name: text.encode("utf-8") for name, text in files.items()})
     else:
-        files = import_write.yaml_files(result, Path.cwd())
+        files, merges = import_write.yaml_files(result, Path.cwd()), []
         typer.echo(import_write.stdout_text(files), nl=False)
     # the YAML on stdout (no -o) keeps stdout for itself: the report goes to stderr
     run = ImportRun(result, list(files), written=outdir is not None, merges=tuple(merges))

@@ -1,4 +1,4 @@
-"""Importing into a data set that already has the files: items matched by id, none dropped.
+"""Importing into a data set that already has the files: items matched by id (else by name), none dropped.
 
 Pure: the data the import made and the data the files hold go in, a plan comes out — for
 each file what it will hold and which items were added, updated, unchanged or kept, and the
@@ -7,8 +7,9 @@ merged text through the comment-keeping formatter is `qingdan.importer.write`'s 
 
 The rules, as docs/import.md gives them to users:
 
-- an item whose id the file has is updated: every field the source gives replaces the file's
-  value (`extra` is merged by column); a field the source does not give is kept, so what was
+- an item whose id the file has is updated — or, when no id matches, the one item of the file
+  with its name that no other source item claims by id, which keeps the file's id: every
+  field the source gives replaces the file's value (`extra` is merged by column); a field the source does not give is kept, so what was
   added by hand or by `validate --fix` (乡镇承担机构, 联系人 …) survives a re-import;
 - an item the file lacks is added after the file's items; an item the source lacks is kept;
 - the file's own data (domain, township, holder …) and its comments are kept; a catalog list
@@ -16,7 +17,7 @@ The rules, as docs/import.md gives them to users:
 - an id the source puts in another list than the data set has it (another domain's file,
   基本 instead of 配合) is left where it is and the source's item is not written (QD715);
 - `replace=True` (--replace) makes each file exactly what the import made, and says which
-  items that removed.
+  items that removed; an id another file of the kind keeps is still not written (QD715).
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ class Note:
 
 @dataclass(slots=True)
 class Plan:
+    """What `merge` decided: each file the import writes (by path), and the notes for the report."""
+
     files: list[FileMerge] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
