@@ -4,6 +4,9 @@ example in docs/data-model.md is a valid file of its kind."""
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +55,27 @@ def test_rules_page_is_generated_from_the_rule_docs(golden):
     from qingdan.rules import RULES
 
     golden(REPO / "docs" / "rules.md", markdown(RULES))
+
+
+def _readme_import_example() -> list[list[str]]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 从已有的 Excel 开始", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, re.DOTALL)
+    assert block, "the README's import example has no ```bash block"
+    return [shlex.split(line) for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_the_readme_import_example_runs_from_the_repository_root(run_cli, tmp_path, monkeypatch):
+    commands = _readme_import_example()
+    assert [c[:2] for c in commands][:2] == [["qingdan", "init"], ["qingdan", "import"]]
+    sample = Path(commands[1][2])
+    assert (REPO / sample).is_file(), f"{sample} is not in the repository"
+    shutil.copytree(REPO / sample.parts[0], tmp_path / sample.parts[0])  # as a fresh clone has it
+    monkeypatch.chdir(tmp_path)
+    results = [run_cli(*command[1:]) for command in commands]
+    assert [r.exit_code for r in results[:2]] == [0, 0], [r.output for r in results]
+    assert "读取 7 行，生成 7 项，写入 3 个文件" in results[1].stdout
+    for command, result in zip(commands[2:], results[2:], strict=True):
+        assert result.exit_code in (0, 1), (command, result.output)
+        # what is left is what the sheet cannot say: the township office of each matter (QD203)
+        assert set(re.findall(r"\bQD\d{3}\b", result.stdout)) <= {"QD203"}, (command, result.stdout)

@@ -16,7 +16,7 @@ from qingdan.cli import app
 from qingdan.errors import QingdanError
 from qingdan.project import Project
 from qingdan.resources import shipped_dir
-from qingdan.scaffold import Request, build, find_template, load_templates, scalar
+from qingdan.scaffold import Request, build, find_template, load_templates, scalar, year_from_name
 from qingdan.schema import SchemaSet
 from qingdan.source import SourceFile, parse
 from qingdan.validate import check_project
@@ -344,3 +344,35 @@ def test_roles_catalog_covers_every_role_with_a_leader_and_an_area():
 def test_scalar_is_plain_only_where_every_reader_agrees(value, written):
     assert scalar(value) == written
     assert parse(f"v: {written}\n").data == {"v": value}
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("2025", 2025),
+        ("2022年", 2022),
+        ("qinglan-2019", 2019),
+        ("青岚市２０２５版", 2025),  # full-width digits, as an IME types them
+        ("2019-2022", None),  # two editions: neither is sure
+        ("2025-2025", 2025),
+        ("清单", None),
+        ("20251", None),  # five digits are no year
+        ("1900", None),
+        ("2099", None),  # too far ahead
+        ("v2", None),
+    ],
+)
+def test_year_from_the_folder_name(name, year):
+    assert year_from_name(name, 2026) == year
+
+
+def test_init_takes_the_year_from_the_folder_name_unless_year_is_given(run_cli, tmp_path):
+    result = run_cli("init", str(tmp_path / "清单" / "2025"), "-s", "medium-2022")
+    assert result.exit_code == 0, result.output
+    assert "年份取自文件夹名称：2025" in result.stdout
+    manifest = _load(tmp_path / "清单" / "2025" / "qingdan.yaml")
+    assert (manifest["version"], manifest["effective_date"]) == ("2025", "2025-01-01")
+    assert "〔2025〕" in manifest["document_number"]
+    given = run_cli("init", str(tmp_path / "x" / "2025"), "-s", "medium-2022", "--year", "2022")
+    assert "取自文件夹名称" not in given.stdout
+    assert _load(tmp_path / "x" / "2025" / "qingdan.yaml")["version"] == "2022"

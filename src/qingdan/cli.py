@@ -53,7 +53,7 @@ from qingdan.rules import RULES
 from qingdan.rules import get as get_rule
 from qingdan.scaffold import Request as InitRequest
 from qingdan.scaffold import build as build_scaffold
-from qingdan.scaffold import check_target, load_templates
+from qingdan.scaffold import check_target, load_templates, year_from_name
 from qingdan.scaffold import describe as describe_templates
 from qingdan.schema import SchemaSet
 from qingdan.stats import compute as compute_stats
@@ -253,7 +253,9 @@ def render(
     ] = None,
     township: Annotated[
         str | None,
-        typer.Option("--township", help="只生成这个乡镇的文件（乡镇标识）。", autocompletion=completion.townships),
+        typer.Option(
+            "--township", help="只生成这个乡镇的文件（乡镇标识或名称）。", autocompletion=completion.townships
+        ),
     ] = None,
     template_dir: Annotated[
         Path | None,
@@ -403,7 +405,7 @@ def who(
     township: Annotated[
         str | None,
         typer.Option(
-            "--township", help="乡镇标识：显示这个乡镇的承担机构和分管领导。", autocompletion=completion.townships
+            "--township", help="乡镇标识或名称：显示这个乡镇的承担机构和分管领导。", autocompletion=completion.townships
         ),
     ] = None,
     department: Annotated[
@@ -417,8 +419,6 @@ def who(
       qingdan who 养狗 --data lists/qinglan/2022 --township heping
     """
     dataset, _ = load_dataset(Project.discover(path))
-    if township and dataset.township(township) is None:
-        raise QingdanError(f"没有标识为「{township}」的乡镇")
     emit(WHO_FORMATS["text"], WhoRun(query, search(dataset, query, township, department)), None)
 
 
@@ -429,7 +429,9 @@ def stats(
     township: Annotated[
         str | None,
         typer.Option(
-            "--township", help="只列出这个乡镇（乡镇标识）；合计仍是全县（市）。", autocompletion=completion.townships
+            "--township",
+            help="只列出这个乡镇（乡镇标识或名称）；合计仍是全县（市）。",
+            autocompletion=completion.townships,
         ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
@@ -481,7 +483,14 @@ def init(
     ] = "示例县",
     township: Annotated[str, typer.Option("--township", help="示例乡镇的名称，以 镇、乡 或 街道 结尾。")] = "示例镇",
     year: Annotated[
-        int | None, typer.Option("--year", min=1000, max=9999, help="清单版本的年份，默认今年。", show_default=False)
+        int | None,
+        typer.Option(
+            "--year",
+            min=1000,
+            max=9999,
+            help="清单版本的年份；不写时取文件夹名称中的年份（如 清单/2025），没有则为今年。",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="文件夹不空也生成：只覆盖 init 自己生成的同名文件，其他文件不动。")
@@ -508,10 +517,14 @@ def init(
         return
     if directory is None:
         raise QingdanError("请指定要新建清单的文件夹，例如 qingdan init 清单/2025 --structure 八办一队一中心一站")
-    request = InitRequest(tuple(structure or ()), jurisdiction, township, year or dt.date.today().year, __version__)
+    this_year = dt.date.today().year
+    named = None if year else year_from_name(directory.absolute().name, this_year)
+    request = InitRequest(tuple(structure or ()), jurisdiction, township, year or named or this_year, __version__)
     files = build_scaffold(folder, shipped_dir("schemas"), request)
     overwritten = check_target(directory, files, force)
     write_tree(directory, files)
+    if named:
+        typer.echo(f"清单版本的年份取自文件夹名称：{named}（要用别的年份，加 --year）")
     typer.echo(
         f"已在 {directory.as_posix()}/ 生成 {len(files)} 个文件"
         + (f"（覆盖 {len(overwritten)} 个）" if overwritten else "")
@@ -594,35 +607,48 @@ def import_(
         Path | None,
         typer.Option("--data", help="按这个清单文件夹的部门名录识别部门；不写则从 -o 的文件夹、再从当前目录向上找。"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖 -o 文件夹中已有的同名文件。")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="-o 文件夹中已有的同名文件整个换成导入的内容（默认按标识合并，不删已有的项）。"),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="已改名为 --replace，仍可用。", hidden=True)] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"报告格式：{_names(IMPORT_FORMATS)}。")] = "text",
 ) -> None:
     """导入已有的 Excel 或 CSV 清单，生成 qingdan 的 YAML 文件。
 
     认得各地常用的列名（含两级表头）、合并单元格的分组、一格里编了号的多条职责、引用几个文件的依据；
     部门名称按部门名录识别。不认识的列放进 extra，读不了的行按工作表和行号报出来，什么也不悄悄丢掉。
-    qingdan render --to xlsx 生成的表格自动按原样读回。退出码：0 完成；1 有读不了的行等错误（其余照样写入）；2 无法读取。
+    qingdan render --to xlsx 生成的表格自动按原样读回。
+
+    -o 文件夹里已有同名文件时按标识合并：同一标识的项按源表更新，新的项加在后面，源表里没有的项保留，
+    文件原有的注释和领域、乡镇等写法不变；报告逐个文件列出新增、更新、保留了几项。--replace 整个替换。
+
+    退出码：0 完成；1 有读不了的行等错误（其余照样写入）；2 无法读取。
 
     示例：
 
       qingdan import 属地管理事项清单.xlsx --kind matters --data lists/qinglan/2022 -o lists/qinglan/2022
 
-      qingdan import 配合履职事项.csv --kind duty-list --township heping -o lists/qinglan/2025
+      qingdan import 配合履职事项.csv --kind duty-list --township 鹤坪镇 -o lists/qinglan/2025
+
+      qingdan import 新的属地管理事项清单.xlsx --kind matters -o lists/qinglan/2025 --replace
 
       qingdan import 清单.xlsx --kind matters --map 责任单位=lead --format json
     """
     write = _format(IMPORT_FORMATS, fmt, "报告格式")
+    if force:
+        typer.echo("qingdan: 提示：--force 已改名为 --replace（整个替换已有文件），请改用 --replace", err=True)
     dataset = find_dataset(data, outdir)
     result = importer.read(file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or ())
-    files = import_write.yaml_files(result, outdir or Path.cwd())
-    if outdir is not None and not force and (taken := import_write.existing(outdir, files)):
-        raise QingdanError(f"这些文件已经存在：{'、'.join(taken)}；确认要覆盖时加 --force")
     if outdir is not None:
+        files, merges = import_write.into(result, outdir, replace=replace or force)
         write_tree(outdir, {name: text.encode("utf-8") for name, text in files.items()})
     else:
+        files, merges = import_write.yaml_files(result, Path.cwd()), []
         typer.echo(import_write.stdout_text(files), nl=False)
     # the YAML on stdout (no -o) keeps stdout for itself: the report goes to stderr
-    write(ImportRun(result, list(files), written=outdir is not None), Console(highlight=False, stderr=outdir is None))
+    run = ImportRun(result, list(files), written=outdir is not None, merges=tuple(merges))
+    write(run, Console(highlight=False, stderr=outdir is None))
     raise typer.Exit(1 if result.counts()["error"] else 0)
 
 

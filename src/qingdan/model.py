@@ -7,11 +7,14 @@ pass has already reported it), so a broken file never stops the other checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from qingdan.errors import QingdanError
 from qingdan.labels import TOWNSHIP_NAME
+from qingdan.similarity import name_key, ratio
 from qingdan.source import Path_, SourceFile
 
 TOWNSHIP = "township"  # the party id that means 乡镇（街道） itself, in lead / supporting / actor
@@ -421,6 +424,53 @@ class Index:
         """The name of a township, else its id."""
         t = self.townships.get(township_id)
         return (t.name or township_id) if t else township_id
+
+    def township_id(self, text: str) -> str:
+        """The id of the township `text` names: its id, its name, or its name without 镇、乡 or 街道.
+
+        Every `--township` option resolves through here. No match, or a name several townships
+        share, is a QingdanError naming the candidates.
+        """
+        wanted = text.strip()
+        if wanted in self.townships:
+            return wanted
+        for same in (lambda t: t.name == wanted, lambda t: _bare_township(t.name) == _bare_township(wanted)):
+            found = sorted((t for t in self.townships.values() if t.name and same(t)), key=lambda t: t.id)
+            if len(found) == 1:
+                return found[0].id
+            if found:
+                named = "、".join(f"{t.name}（{t.id}）" for t in found)
+                raise QingdanError(f"「{text}」可以指 {len(found)} 个乡镇：{named}；请写乡镇标识")
+        if not self.townships:
+            raise QingdanError(f"清单中还没有乡镇，找不到「{text}」")
+        raise QingdanError(f"清单中没有「{text}」这个乡镇（写乡镇标识或名称）；{_nearest(wanted, self.townships)}")
+
+
+_TOWNSHIP_SUFFIX = re.compile(r"(?:街道办事处|街道|镇|乡)$")
+
+
+def _bare_township(name: str) -> str:
+    """A township name without spaces and its 镇 / 乡 / 街道: 鹤坪镇 → 鹤坪."""
+    plain = re.sub(r"\s+", "", name)
+    return _TOWNSHIP_SUFFIX.sub("", plain) or plain
+
+
+def _nearest(text: str, townships: dict[str, Township], limit: int = 5) -> str:
+    """The townships whose name or id is like `text`, as 名称（标识）, best first; else the first few of all."""
+    key = name_key(_bare_township(text))
+
+    def score(t: Township) -> float:
+        name = name_key(_bare_township(t.name))
+        contained = 1.0 if key and name and (key in name or name in key) else 0.0
+        return contained + max(ratio(key, name), ratio(text.lower(), t.id))
+
+    scored = sorted(((score(t), t.id, t) for t in townships.values()), key=lambda s: (-s[0], s[1]))
+    near = [t for s, _, t in scored if s >= 0.5][:limit]
+    if near:
+        return "最接近的：" + "、".join(f"{t.name or t.id}（{t.id}）" for t in near)
+    shown = [f"{t.name or t.id}（{t.id}）" for t in list(townships.values())[: limit * 2]]
+    more = f"等 {len(townships)} 个" if len(townships) > len(shown) else ""
+    return "清单中的乡镇：" + "、".join(shown) + more
 
 
 _Keyed = TypeVar("_Keyed", Department, Structure, Township, Matter, Domain, Area)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,19 @@ class Request:
     township: str = "示例镇"
     year: int = 2025
     version: str = "0"  # qingdan's own version, pinned in the CI workflow
+
+
+_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
+
+
+def year_from_name(name: str, this_year: int) -> int | None:
+    """The edition year a folder name gives (清单/2025, 2022年, qinglan-2019), else None.
+
+    Only a year from 1949 to ten years ahead counts, and only when the name gives one
+    such year: 「2019-2022」 could be either edition, so it gives none.
+    """
+    years = {int(m) for m in _YEAR.findall(unicodedata.normalize("NFKC", name)) if 1949 <= int(m) <= this_year + 10}
+    return years.pop() if len(years) == 1 else None
 
 
 def build(folder: Path, schemas: Path, request: Request) -> dict[str, bytes]:

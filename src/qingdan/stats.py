@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from qingdan.errors import QingdanError
 from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import DUTY_LIST_KINDS, TOWNSHIP, DataSet, Matter, StationedUnit, Township
 
@@ -122,8 +121,8 @@ class Stats:
 
 def compute(dataset: DataSet, township: str | None = None) -> Stats:
     """Count the edition; with `township`, list only that township (totals stay the county's)."""
-    if township is not None and dataset.township(township) is None:
-        raise QingdanError(f"没有标识为「{township}」的乡镇")
+    if township is not None:
+        township = dataset.index.township_id(township)
     structures = dataset.index.structures
     lists: dict[str, list[int]] = {}
     for dl in dataset.duty_lists:

@@ -84,6 +84,8 @@ def search(
         return []
     index = dataset.index
     departments = index.departments
+    if township:
+        township = index.township_id(township)
     place = dataset.township(township) if township else None
     party = index.party
     answers = []

@@ -17,6 +17,7 @@ carries the comments and blank lines. The canonical form:
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import os
@@ -83,16 +84,7 @@ def format_text(text: str, kind: str) -> str:
     Raises FormatProblem for a file that is not YAML or that fmt refuses to rewrite.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    try:
-        parsed = parse(text)
-    except SyntaxProblem as problem:
-        raise FormatProblem(problem.message, problem.line, problem.column, "QD001") from None
-    if parsed.duplicates:
-        dup = parsed.duplicates[0]
-        raise FormatProblem(
-            f"键「{dup.key}」重复（第 {dup.first_line} 行已经有了），请先删去一个", dup.line, dup.column, "QD002"
-        )
-    _refuse_anchors(text)
+    parsed = _parsed(text)
     if parsed.data is None:  # empty, or comments only
         body = text.rstrip()
         return body + "\n" if body else ""
@@ -106,6 +98,44 @@ def format_text(text: str, kind: str) -> str:
     if sorted(comment_texts(out)) != sorted(comment_texts(text)):
         raise FormatProblem("格式化后注释与原来不同，已跳过此文件（这是 qingdan 的缺陷，请报告）")
     return out
+
+
+def update(text: str, kind: str, data: Mapping[str, Any], *, comments: Sequence[str] = ()) -> str:
+    """Return `text` (one file of `kind`) changed to hold `data` (plain values), in canonical form.
+
+    What stays keeps its comments and quoting; a value that changed is written afresh; a new
+    key goes where the schema orders it; a list of items with ids is matched by id, so each
+    item keeps its own comments, and new items follow the old ones (a blank line apart where
+    `dump` spaces them). Each of `comments` the file's opening comment lines lack is added
+    after them. Raises FormatProblem for a file that is not YAML or not a mapping, or that
+    fmt refuses to rewrite.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    parsed = _parsed(text)
+    if not isinstance(parsed.data, dict):
+        raise FormatProblem("文件的顶层不是“键: 值”的映射，无法逐项合并")
+    tree, value = _sync(_ruamel().load(text), parsed.data, data)
+    if kind in SPACED:
+        _space_new_items(tree, parsed.data, SPACED[kind])
+    out = _header(_emit(_finish(_canonical(tree, value, _shape_of(kind)))), comments)
+    if not same_data(parse(out).data, value) or not same_data(value, dict(data)):
+        raise FormatProblem("合并后读出的数据与应有的不同，已跳过此文件（这是 qingdan 的缺陷，请报告）")
+    return out
+
+
+def _parsed(text: str) -> Any:
+    """`parse(text)`, or FormatProblem for a syntax error, a duplicate key or an anchor."""
+    try:
+        parsed = parse(text)
+    except SyntaxProblem as problem:
+        raise FormatProblem(problem.message, problem.line, problem.column, "QD001") from None
+    if parsed.duplicates:
+        dup = parsed.duplicates[0]
+        raise FormatProblem(
+            f"键「{dup.key}」重复（第 {dup.first_line} 行已经有了），请先删去一个", dup.line, dup.column, "QD002"
+        )
+    _refuse_anchors(text)
+    return parsed
 
 
 def modeline_for(file: Path, kind: str) -> str | None:
@@ -397,6 +427,99 @@ def _append_tail(container: Any, key: Any, text: str) -> None:
     else:
         eol = token.value if token.value.endswith("\n") else token.value + "\n"
         token.value = eol + text
+
+
+# --- changing a tree to hold new data (update) ---------------------------------------------
+
+
+def _item_ids(items: Any) -> list[Any] | None:
+    """The ids of a list of mappings that all have one, else None."""
+    if not isinstance(items, list) or not items:
+        return None
+    ids = [i.get("id") if isinstance(i, dict) else None for i in items]
+    return ids if all(isinstance(i, str | int) and not isinstance(i, bool) for i in ids) else None
+
+
+def _sync(node: Any, old: Any, new: Any) -> tuple[Any, Any]:
+    """Return (node, value): `node`, whose data is `old`, changed to hold `new`; value is `new` in node's order."""
+    if same_data(old, new):
+        return node, old
+    if isinstance(new, Mapping) and isinstance(old, dict) and isinstance(node, CommentedMap) and len(node) == len(old):
+        value: dict[Any, Any] = {}
+        for key, data_key in list(zip(node.keys(), old.keys(), strict=True)):
+            if data_key not in new:
+                del node[key]
+            else:
+                node[key], value[data_key] = _sync(node[key], old[data_key], new[data_key])
+        last = list(node.keys())[-1] if len(node) else None
+        added = [k for k in new if k not in old]
+        for data_key in added:
+            node[data_key], value[data_key] = _commented(new[data_key]), new[data_key]
+        if added and last is not None:  # the comment lines that closed the mapping still close it
+            _append_tail(node, added[-1], _take_tail(node, last))
+        return node, value
+    if isinstance(new, list) and isinstance(old, list) and isinstance(node, CommentedSeq) and len(node) == len(old):
+        old_ids, new_ids = _item_ids(old), _item_ids(new)
+        if old_ids is not None and new_ids is not None:
+            first: dict[Any, int] = {}
+            for n, item_id in enumerate(old_ids):
+                first.setdefault(item_id, n)
+            sources = [first.pop(item_id, None) for item_id in new_ids]
+        else:
+            sources = _aligned(old, new)
+        out, values = CommentedSeq(), []
+        comments = dict(node.ca.items)
+        node.copy_attributes(out)  # shares node's comment holder, so the old entries are kept in `comments`
+        out.ca.items.clear()
+        for source, item in zip(sources, new, strict=True):
+            if source is None:
+                child, child_value = _commented(item), item
+            else:
+                child, child_value = _sync(node[source], old[source], item)
+            out.append(child)
+            values.append(child_value)
+        for n, source in enumerate(sources):  # after the appends: append is insert(), which shifts comments
+            if source is not None and source in comments:
+                out.ca.items[n] = comments[source]
+        return out, values
+    return _commented(new), new
+
+
+def _aligned(old: list[Any], new: list[Any]) -> list[int | None]:
+    """For each new element, the old one it continues: an equal one, or the one at its place in a changed stretch."""
+    key = [json.dumps(v, ensure_ascii=False, sort_keys=True, default=str) for v in (*old, *new)]
+    matcher = difflib.SequenceMatcher(None, key[: len(old)], key[len(old) :], autojunk=False)
+    sources: list[int | None] = [None] * len(new)
+    for tag, a, b, c, d in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and b - a == d - c):
+            for n in range(d - c):
+                sources[c + n] = a + n
+    return sources
+
+
+def _space_new_items(tree: Any, old: dict[str, Any], key: str) -> None:
+    """Put a blank line before each item the `key` list did not have, as `dump` spaces them."""
+    items = tree.get(key) if isinstance(tree, CommentedMap) else None
+    if not isinstance(items, CommentedSeq):
+        return
+    had = set(_item_ids(old.get(key)) or ())
+    for n in range(1, len(items)):
+        if isinstance(items[n], Mapping) and items[n].get("id") not in had:
+            entry, slot = _tail_holder(items, n - 1)
+            if entry[slot] is None or not entry[slot].value.endswith("\n\n"):
+                _append_tail(items, n - 1, "\n")
+
+
+def _header(text: str, comments: Sequence[str]) -> str:
+    """`text` with each of `comments` its opening comment lines lack added after them, as `# ...`."""
+    lines = text.split("\n")
+    top = 0
+    while top < len(lines) and lines[top].startswith("#"):
+        top += 1
+    have = {line.rstrip() for line in lines[:top]}
+    wanted = [f"# {line}".rstrip() for comment in comments for line in str(comment).splitlines() or [""]]
+    new = [line for line in dict.fromkeys(wanted) if line not in have]
+    return "\n".join([*lines[:top], *new, *lines[top:]])
 
 
 # --- emitting -----------------------------------------------------------------------------

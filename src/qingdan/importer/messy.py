@@ -130,13 +130,13 @@ def _township(township: str | None, dataset: DataSet | None) -> str:
         raise QingdanError(
             "导入履行职责事项清单（--kind duty-list）要用 --township 指明乡镇标识，例如 --township heping"
         )
-    if dataset is not None:
-        for t in dataset.townships:
-            if township in (t.id, t.name):
-                return t.id
-    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", township):
-        raise QingdanError(f"--township「{township}」不是乡镇标识（小写字母、数字和连字符），也不是清单中的乡镇名称")
-    return township
+    if re.fullmatch(r"[a-z0-9][a-z0-9.-]*", township) and (dataset is None or township not in dataset.index.townships):
+        return township  # a township the data set does not have yet: its list may come first
+    if dataset is None:
+        raise QingdanError(
+            f"--township「{township}」不是乡镇标识（小写字母、数字和连字符）；没有找到清单文件夹，无法按名称查找乡镇"
+        )
+    return dataset.index.township_id(township)
 
 
 def _offices(kind: str, dataset: DataSet | None, township: str | None) -> dict[str, str]:

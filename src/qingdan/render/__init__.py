@@ -44,8 +44,8 @@ def render_files(
     unknown = [k for k in kinds or () if k not in KINDS]
     if unknown:
         raise QingdanError(f"没有「{unknown[0]}」这份文件；运行 qingdan render --list 查看全部")
-    if township and dataset.township(township) is None:
-        raise QingdanError(f"没有标识为「{township}」的乡镇")
+    if township:
+        township = dataset.index.township_id(township)
     documents = build(dataset, kinds, township)
     writer = FORMATS[to].write
     if FORMATS[to].whole:

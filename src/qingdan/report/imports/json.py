@@ -1,4 +1,4 @@
-"""The JSON format of `qingdan import`: the issues, skipped sheets, notes and files for scripts; keys in English."""
+"""The JSON format of `qingdan import`: the issues, skipped sheets, notes, files and merges for scripts; keys in English."""
 
 from __future__ import annotations
 
@@ -28,10 +28,24 @@ def write(run: ImportRun, console: Console) -> None:
         "notes": list(result.notes),
         "files": list(run.files),
         "written": run.written,
+        "merge": [
+            {
+                "file": m.path,
+                "action": m.action,
+                "added": list(m.added),
+                "updated": [{"list": u.list, "id": u.id, "name": u.name, "fields": list(u.fields)} for u in m.updated],
+                "unchanged": list(m.unchanged),
+                "kept": list(m.kept),
+                "removed": list(m.removed),
+                "matched_by_name": list(m.by_name),
+            }
+            for m in run.merges
+        ],
         "summary": {
             "rows": result.rows,
             "items": result.items,
             "files": len(run.files),
+            "unchanged_files": sum(not m.written for m in run.merges),
             "errors": n["error"],
             "warnings": n["warning"],
             "infos": n["info"],
