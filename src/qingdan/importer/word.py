@@ -55,8 +55,7 @@ def tables(body: Element, file: str) -> tuple[list[Grid], list[Issue]]:
         grids.append(grid)
         issues += found
         heading = []
-    issues += [Issue(SKIPPED, f"正文里{what}", file) for what in skipped.say()]
-    return grids, issues
+    return grids, [*(Issue(SKIPPED, f"正文里{what}", file) for what in skipped.say()), *issues]
 
 
 def _blocks(parent: Element) -> Iterator[Element]:
