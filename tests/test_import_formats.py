@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml import parse_xml
+from openpyxl import Workbook
 
 from conftest import REPO, SAMPLES
 from qingdan.errors import QingdanError
@@ -23,6 +24,8 @@ from qingdan.importer.word import paragraph_text, tables
 
 # the module, not the function `qingdan.importer.read` that shadows it as an attribute of the package
 reader = importlib.import_module("qingdan.importer.read")
+grid_module = importlib.import_module("qingdan.importer.grid")
+word_module = importlib.import_module("qingdan.importer.word")
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 DATA_2022 = SAMPLES / "2022"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -311,6 +314,36 @@ def test_files_past_the_caps_are_refused_before_they_are_read(tmp_path, monkeypa
         read_source(bomb)
     with pytest.raises(QingdanError, match="解压后有 3 MB"):
         reader.guard(bomb)  # a workbook qingdan wrote is checked before it is opened too
+
+
+def test_a_sheet_or_table_past_the_cell_cap_is_refused_before_it_is_built(tmp_path, monkeypatch):
+    with zipfile.ZipFile(FIXTURES / "matters-old.ods") as src:
+        members = {i.filename: src.read(i.filename) for i in src.infolist()}
+    far = (  # a million empty rows, then a value 16000 columns out: a 9 KB file, 16 billion cells to calamine
+        b'<table:table-row table:number-rows-repeated="1000000"><table:table-cell/></table:table-row>'
+        b'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+        b'<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+    )
+    members["content.xml"] = members["content.xml"].replace(b"</table:table>", far + b"</table:table>", 1)
+    with pytest.raises(QingdanError, match=r"有 \d+ 行 × 16001 列，超过导入的上限（500 万个单元格）"):
+        read_source(_zip(tmp_path / "far.ods", members))
+    wb = Workbook()
+    wb.active["A1"], wb.active["XFD1048576"] = "序号", "x"
+    wb.save(tmp_path / "far.xlsx")
+    with pytest.raises(QingdanError, match="超过导入的上限"):
+        read_source(tmp_path / "far.xlsx")
+    monkeypatch.setattr(grid_module, "MAX_CELLS", 10)
+    monkeypatch.setattr(word_module, "MAX_CELLS", 10)
+    with pytest.raises(QingdanError, match=r"「duty-list-attachment.docx」的「表1」有 \d+ 行 × 2 列"):
+        read_source(FIXTURES / "duty-list-attachment.docx")
+
+
+def test_a_workbook_under_another_name_is_read_for_what_it_is(tmp_path):
+    shutil.copy(FIXTURES / "matters-old.xlsx", tmp_path / "x.xls")  # servers hand out .xlsx files named .xls
+    shutil.copy(FIXTURES / "matters-old.xls", tmp_path / "x.xlsx")  # and people rename .xls files to .xlsx
+    want = read_source(FIXTURES / "matters-old.xlsx").grids[0].cells
+    assert read_source(tmp_path / "x.xls").grids[0].cells == want
+    assert read_source(tmp_path / "x.xlsx").grids[0].cells == want
 
 
 def test_a_hostile_ods_span_is_clipped_to_the_sheet(tmp_path):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qingdan.errors import QingdanError
-from qingdan.importer.grid import Grid, Merge, make_grid, trim
+from qingdan.importer.grid import Grid, Merge, check_size, make_grid, trim
 from qingdan.importer.result import Issue
 from qingdan.model import DataSet
 
@@ -26,7 +26,7 @@ _MB = 1024 * 1024
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".et", ".ett", ".xlt", ".ods")
 WORD = (".docx",)
-OLD_WORD = (".doc", ".wps", ".wpt", ".dot", ".docm", ".dotx", ".rtf")
+OLD_WORD = (".doc", ".wps", ".wpt", ".dot", ".rtf")
 TEXT = (".csv", ".txt")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: .xls, .et, .doc, .wps
 _ZIP = b"PK\x03\x04"
@@ -65,14 +65,15 @@ def read_source(path: Path) -> Source:
             raise QingdanError(_pdf(path))
         if head.startswith(_ZIP):
             check_zip(path)
-            if suffix in (".xlsx", ".xlsm"):
-                return Source(read_workbook(path))
-        elif not head.startswith(_OLE):
+            if _is_ods(path):
+                return Source(read_calamine(path, _ods_scan(path)))
+            return Source(read_workbook(path))  # also an .xlsx saved under another name
+        if not head.startswith(_OLE):
             raise QingdanError(
                 f"「{path.name}」不是 Excel 或 WPS 表格文件（可能是网站导出的网页或文本，只是扩展名写成了 {suffix}）；"
                 "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
             )
-        return Source(read_calamine(path))
+        return Source(read_calamine(path))  # .xls and .et: an OLE compound file holding BIFF records
     if suffix in OLD_WORD:
         raise QingdanError(
             f"「{path.name}」是 Word 或 WPS 文字的旧格式（{suffix}），读不出其中的表格；"
@@ -154,11 +155,13 @@ def read_workbook(path: Path) -> list[Grid]:
     import openpyxl  # imported here: loading it costs time every other command would pay
 
     try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        with path.open("rb") as fh:  # a file object: openpyxl refuses an .xlsx whose name does not end in .xlsx
+            book = openpyxl.load_workbook(fh, read_only=False, data_only=True)
+    except Exception as exc:  # a damaged or hostile package fails in openpyxl or lxml in many ways
         raise QingdanError(f"无法读取「{path.name}」：不是有效的 .xlsx 文件（{exc}）") from None
     grids = []
     for ws in book.worksheets:
+        check_size(path.name, ws.title, ws.max_row, ws.max_column)
         cells = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
         ranges = [Merge(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
         grids.append(make_grid(ws.title, cells, ranges))
@@ -166,22 +169,30 @@ def read_workbook(path: Path) -> list[Grid]:
     return grids
 
 
-def read_calamine(path: Path) -> list[Grid]:
-    """Every worksheet of an .xls, .et or .ods file (or an .xlsx saved under another name), read with calamine.
+def read_calamine(path: Path, ods: _OdsScan | None = None) -> list[Grid]:
+    """Every worksheet of an .xls, .et or .ods file, read with calamine.
 
-    calamine shows merged ranges for .xls and .xlsx only; an .ods file's are read from its content.xml.
+    calamine shows merged ranges for .xls only; an .ods file's come from `ods`, a scan of its content.xml
+    that also bounds the sheets before calamine builds them.
     """
     import python_calamine  # imported here: only an import of these formats pays for it
 
+    if ods is not None:
+        for name, (rows, cols) in ods.extents.items():
+            check_size(path.name, name, rows, cols)
     try:
         with path.open("rb") as fh:
             book = python_calamine.CalamineWorkbook.from_filelike(fh)
-            sheets = [
-                (meta.name, book.get_sheet_by_name(meta.name))
-                for meta in book.sheets_metadata
-                if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
-            ]
-            data = [(name, s.to_python(skip_empty_area=False), s.merged_cell_ranges) for name, s in sheets]
+            data = []
+            for meta in book.sheets_metadata:
+                if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                    continue
+                sheet = book.get_sheet_by_name(meta.name)
+                end = sheet.end or (-1, -1)
+                check_size(path.name, meta.name, end[0] + 1, end[1] + 1)
+                data.append((meta.name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
+    except QingdanError:
+        raise
     except python_calamine.PasswordError:
         raise QingdanError(f"「{path.name}」有密码保护；请在 Excel 或 WPS 中取消密码、另存为 .xlsx 后再导入") from None
     except BaseException as exc:
@@ -192,14 +203,13 @@ def read_calamine(path: Path) -> list[Grid]:
         raise QingdanError(
             f"无法读取「{path.name}」（{exc}）；请在 Excel 或 WPS 中打开它、另存为 .xlsx 后再导入"
         ) from None
-    ods = _ods_merges(path) if path.suffix.lower() == ".ods" or _is_ods(path) else {}
     grids = []
     for name, rows, ranges in data:
         cells = [[cell_text(v) for v in row] for row in rows]
         if ranges is not None:
             merges: list[Merge] | None = [Merge(t + 1, left + 1, b + 1, r + 1) for (t, left), (b, r) in ranges]
         else:
-            merges = ods.get(name)
+            merges = ods.merges.get(name) if ods is not None else None
         grids.append(make_grid(name, cells, merges))
     return grids
 
@@ -213,46 +223,57 @@ def _is_ods(path: Path) -> bool:
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
 
 
-def _ods_merges(path: Path) -> dict[str, list[Merge]]:
-    """The merged ranges of each sheet of an .ods file (number-columns/rows-spanned), which calamine does not show.
+@dataclass(slots=True)
+class _OdsScan:
+    """What calamine does not tell of an .ods file: each sheet's merged ranges, and how far its content reaches."""
 
-    A sheet missing from the answer (content.xml unreadable) has merges unknown.
-    """
+    merges: dict[str, list[Merge]] = field(default_factory=dict)  # a sheet missing here: merges unknown (QD708)
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # sheet -> (rows, columns) holding content
+
+
+def _ods_scan(path: Path) -> _OdsScan:
+    """Walk an .ods file's content.xml once: merged ranges (number-columns/rows-spanned) and the extent of content,
+    counting the repeats LibreOffice compresses empty rows and cells into."""
     from lxml import etree
 
     t = _ODS_TABLE
-    out: dict[str, list[Merge]] = {}
+    scan = _OdsScan()
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as fh:
             depth, name, row, col, repeat = 0, "", 0, 0, 1
-            for event, el in etree.iterparse(fh, events=("start", "end"), huge_tree=False):
+            for event, el in etree.iterparse(fh, events=("start", "end")):
                 if el.tag == f"{t}table":
                     depth += 1 if event == "start" else -1
                     if event == "start" and depth == 1:
                         name, row = el.get(f"{t}name", ""), 0
-                        out[name] = []
+                        scan.merges[name], scan.extents[name] = [], (0, 0)
                     continue
                 if depth != 1:
-                    continue
+                    continue  # a table inside a cell: not part of the sheet's grid
                 if el.tag == f"{t}table-row":
                     if event == "start":
                         col, repeat = 0, int(el.get(f"{t}number-rows-repeated", "1"))
                     else:
                         row += repeat
                         el.clear()
-                elif el.tag in (f"{t}table-cell", f"{t}covered-table-cell") and event == "start":
+                elif el.tag in (f"{t}table-cell", f"{t}covered-table-cell") and event == "end":
                     across = int(el.get(f"{t}number-columns-spanned", "1"))
                     down = int(el.get(f"{t}number-rows-spanned", "1"))
+                    count = int(el.get(f"{t}number-columns-repeated", "1"))
                     if across > 1 or down > 1:
-                        out[name] += [
-                            Merge(row + k + 1, col + 1, row + k + down, col + across) for k in range(min(repeat, 1000))
+                        scan.merges[name] += [
+                            Merge(row + k + 1, col + 1, row + k + down, col + across) for k in range(min(repeat, 100))
                         ]
-                    col += int(el.get(f"{t}number-columns-repeated", "1"))
+                    if el.get(_ODS_VALUE_TYPE) is not None or len(el):
+                        rows, cols = scan.extents[name]
+                        scan.extents[name] = (max(rows, row + repeat), max(cols, col + count))
+                    col += count
     except (KeyError, OSError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return {}
-    return out
+        return _OdsScan()  # merges unknown; calamine's own cell limit still holds
+    return scan
 
 
 def read_csv(path: Path) -> tuple[Grid, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.errors import QingdanError
-from qingdan.importer.grid import Grid, Merge, make_grid
+from qingdan.importer.grid import MAX_CELLS, Grid, Merge, check_size, make_grid
 from qingdan.importer.result import Issue
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,7 +51,7 @@ def tables(body: Element, file: str) -> tuple[list[Grid], list[Issue]]:
             if text:
                 heading.append(text)
             continue
-        grid, found = _table(block, f"表{len(grids) + 1}", "\n".join(heading))
+        grid, found = _table(block, f"表{len(grids) + 1}", "\n".join(heading), file)
         grids.append(grid)
         issues += found
         heading = []
@@ -84,8 +84,9 @@ def _children(parent: Element, tag: str) -> Iterator[Element]:
             yield from _children(child, tag)
 
 
-def _table(tbl: Element, name: str, heading: str) -> tuple[Grid, list[Issue]]:
+def _table(tbl: Element, name: str, heading: str, file: str) -> tuple[Grid, list[Issue]]:
     """One table as a grid: w:gridSpan, w:vMerge and the older w:hMerge become merged ranges."""
+    size = 0
     cells: list[list[str]] = []
     ranges: list[Merge] = []
     issues: list[Issue] = []
@@ -129,6 +130,9 @@ def _table(tbl: Element, name: str, heading: str) -> tuple[Grid, list[Issue]]:
         for left in [c for c in down if c not in held]:
             ranges.append(down.pop(left))
         cells.append(row)
+        size += len(row)
+        if size > MAX_CELLS:
+            check_size(file, name, len(cells), max(len(r) for r in cells))
     ranges += down.values()
     merged = sorted({m for m in ranges if m.bottom > m.top or m.right > m.left}, key=lambda m: (m.top, m.left))
     return make_grid(name, cells, merged, heading=heading), issues
