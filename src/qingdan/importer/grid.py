@@ -46,9 +46,13 @@ class Grid:
     heading: str = ""
     merges_known: bool = True  # False where the reader cannot see this format's merged cells (reported, QD708)
 
+    _width: int = field(default=-1, init=False, repr=False, compare=False)  # worked out once: asked for every row
+
     @property
     def width(self) -> int:
-        return max((len(row) for row in self.cells), default=0)
+        if self._width < 0:
+            self._width = max((len(row) for row in self.cells), default=0)
+        return self._width
 
     def text(self, row: int, col: int) -> str:
         """The text of a cell (1-based); "" outside the grid."""
