@@ -24,6 +24,7 @@ IMPORT_NAMES = {
     "pypinyin": "pypinyin",
     "markupsafe": "markupsafe",
     "lxml": "lxml",
+    "python-calamine": "python_calamine",
 }
 
 

@@ -581,7 +581,10 @@ def fmt_(
 
 @app.command("import", cls=_Command)
 def import_(
-    file: Annotated[Path, typer.Argument(help="要导入的 .xlsx 或 .csv 文件。", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(help="要导入的文件：.xlsx、.xls、.et、.ods、.docx（其中的表格）或 .csv。", show_default=False),
+    ],
     kind: Annotated[
         str | None,
         typer.Option(
@@ -614,7 +617,7 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="已改名为 --replace，仍可用。", hidden=True)] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"报告格式：{_names(IMPORT_FORMATS)}。")] = "text",
 ) -> None:
-    """导入已有的 Excel 或 CSV 清单，生成 qingdan 的 YAML 文件。
+    """导入已有的 Excel、WPS、Word 或 CSV 清单，生成 qingdan 的 YAML 文件。
 
     认得各地常用的列名（含两级表头）、合并单元格的分组、一格里编了号的多条职责、引用几个文件的依据；
     部门名称按部门名录识别。不认识的列放进 extra，读不了的行按工作表和行号报出来，什么也不悄悄丢掉。
@@ -632,6 +635,8 @@ def import_(
       qingdan import 配合履职事项.csv --kind duty-list --township 鹤坪镇 -o lists/qinglan/2025
 
       qingdan import 新的属地管理事项清单.xlsx --kind matters -o lists/qinglan/2025 --replace
+
+      qingdan import 履行职责事项清单.docx --kind duty-list --township heping -o lists/qinglan/2025
 
       qingdan import 清单.xlsx --kind matters --map 责任单位=lead --format json
     """

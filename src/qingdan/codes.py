@@ -144,6 +144,22 @@ BUILTIN: dict[str, Check] = {
             "由 qingdan render 生成的表格被人改过：改过的可见单元格优先，隐藏列里的原值（如依据原文、联系人单位）对不上的部分不再使用。导入后用 qingdan diff 核对改动。",
         ),
         Check(
+            "QD708",
+            "import-merges-unknown",
+            Severity.WARNING,
+            "导入：看不到合并单元格",
+            "这种格式的文件读不出哪些单元格是合并的：横跨整行的分组行可能读成只有第一格有字的行，纵向合并的单元格"
+            "（一个部门管几个事项）只有第一行有值。每张工作表报一次。导入后核对分组和这些单元格，或在 Excel、WPS 中另存为 .xlsx 后重新导入。",
+        ),
+        Check(
+            "QD709",
+            "import-skipped-content",
+            Severity.WARNING,
+            "导入：文档里没有读的内容",
+            "Word 文档里嵌在单元格中的表格、图片、文本框和嵌入的对象（如嵌入的 Excel 表格）读不出清单的行列，没有导入。"
+            "按报告的表格和行号核对原文：图片里的表格要找原件或手工录入，嵌入的表格另存为文件后单独导入。",
+        ),
+        Check(
             "QD715",
             "import-merge-other-list",
             Severity.ERROR,

@@ -1,7 +1,8 @@
-"""qingdan import: turn the Excel and CSV lists people already have into the YAML of a data set.
+"""qingdan import: turn the Excel, WPS, Word and CSV lists people already have into the YAML of a data set.
 
 `read` is the one entry point: a workbook `qingdan render --to xlsx` wrote reads back exactly
-(qingdan.importer.workbook); any other .xlsx or .csv file is read as people make them
+(qingdan.importer.workbook); any other file (.xlsx, .xls, .et, .ods, the tables of a .docx, .csv)
+is read into grids (qingdan.importer.read, qingdan.importer.word) as people make them
 (qingdan.importer.messy).
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from qingdan.errors import QingdanError
 from qingdan.importer import messy, workbook
 from qingdan.importer.headers import parse_map
-from qingdan.importer.read import read_source
+from qingdan.importer.read import guard, read_source
 from qingdan.importer.result import ImportResult
 from qingdan.importer.write import NO_DEPARTMENTS
 from qingdan.model import DataSet
@@ -28,13 +29,14 @@ def read(
     township: str | None = None,
     mapping: Sequence[str] = (),
 ) -> ImportResult:
-    """Read one .xlsx or .csv file into the files of a data set.
+    """Read one spreadsheet, Word document or CSV file into the files of a data set.
 
     A rendered workbook carries its own kind, ids and names, so `kind`, `township` and
     `mapping` (the --map specs, 列名=字段) only apply to other files, which need a `kind`.
     `dataset`, when given, resolves the department and office names the cells use.
     """
-    if file.suffix.lower() == ".xlsx" and file.is_file() and workbook.is_rendered(file):
+    guard(file)
+    if file.suffix.lower() == ".xlsx" and workbook.is_rendered(file):
         return workbook.read(file, dataset, sheet)
     if kind is None:
         raise QingdanError("请用 --kind 指明清单类别：matters、duties、powers、power-list、duty-list")

@@ -119,6 +119,8 @@ def read(
     if source.encoding:
         for grid in grids:
             result.add("QD706", f"「{grid.name}」不是 UTF-8 编码，已按 GB18030 读取", grid.name)
+    names = {g.name for g in grids}
+    result.issues += [i for i in source.issues if sheet is None or i.sheet in names]  # what the reader left out
     for grid in grids:
         reader.read_grid(grid, sink, explicit=sheet is not None)
     sink.finish()
@@ -181,6 +183,12 @@ class _Reader:
             else:
                 self.result.skipped.append(grid.name)
             return
+        if not grid.merges_known:
+            self.result.add(
+                "QD708",
+                f"「{grid.name}」的合并单元格读不到：分组行和跨行的单元格可能要人工核对；另存为 .xlsx 可避免",
+                grid.name,
+            )
         titles = _title_rows(grid, header.first)
         sink.start_sheet(grid, titles)
         if not self._usable(grid, header):
@@ -495,6 +503,22 @@ def _section(text: str) -> str | None:
     return None
 
 
+_HEADING_MAX = 40  # longer paragraphs above a table are body text (a 通知's own words), not its heading
+
+
+def _heading_section(heading: str) -> str | None:
+    """The duty list a Word table's heading names: its line nearest the table that names one."""
+    for line in reversed(heading.splitlines()):
+        if len(line.strip()) <= _HEADING_MAX and (section := _section(line)):
+            return section
+    return None
+
+
+def _heading_lines(heading: str) -> list[str]:
+    """A Word table's heading as title lines: runs of spaces folded, as in a sheet's title rows."""
+    return [t for t in (re.sub(r"\s+", " ", line).strip() for line in heading.splitlines()) if t]
+
+
 def _group_id(name: str, table: dict[str, str]) -> str:
     bare = re.sub(r"(?:领域|方面|类|工作)$", "", name)
     return table.get(name) or table.get(bare) or pinyin_id(cells.clean(bare or name))
@@ -514,7 +538,7 @@ class _Sink:
 
     def start_sheet(self, grid: Grid, titles: list[str]) -> None:
         self.current = ""
-        self.titles = titles
+        self.titles = [*_heading_lines(grid.heading), *titles]  # a Word table's heading is its title
         name = grid.name
         csv = name.lower().endswith(".csv")
         self.sheet_group = "" if csv or _GENERIC_SHEET.match(name) or _section(name) else cells.group_title(name)
@@ -619,7 +643,10 @@ class _DutyList(_Sink):
 
     def start_sheet(self, grid: Grid, titles: list[str]) -> None:
         super().start_sheet(grid, titles)
-        self.sheet_section = _section(grid.name) or next((s for s in map(_section, titles) if s), None)
+        # the heading above a Word table, then the sheet's title rows, then its name (as for a list's kind)
+        self.sheet_section = (
+            _heading_section(grid.heading) or next((s for s in map(_section, titles) if s), None) or _section(grid.name)
+        )
         self.section = None
 
     def group(self, text: str, sheet: str, row: int) -> None:

@@ -1,4 +1,10 @@
-"""Reading .xlsx and .csv files into grids of cell texts, merged ranges filled in and marked."""
+"""Reading the files lists come in (.xlsx, .xls, .et, .ods, .docx, .csv) into grids of cell texts, merged ranges filled in.
+
+Spreadsheets other than .xlsx are read with python-calamine, the tables of a Word document with
+python-docx (qingdan.importer.word). Every file is treated as hostile: its size is capped, a zip
+package's unpacked size too, its kind is told from its first bytes as well as from its name, and
+anything that cannot be read is a QingdanError with a message that says what to do.
+"""
 
 from __future__ import annotations
 
@@ -10,72 +16,138 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qingdan.errors import QingdanError
+from qingdan.importer.grid import Grid, Merge, check_size, make_grid, trim
+from qingdan.importer.result import Issue
 from qingdan.model import DataSet
 
+MAX_MB = 50  # a county's whole list is a few MB at most; past this a file is not a list
+MAX_UNZIPPED_MB = 200  # what a zip package (.xlsx, .ods, .docx) may unpack to: no zip bombs
+_MB = 1024 * 1024
 
-@dataclass(frozen=True, slots=True)
-class Merge:
-    """A merged range, 1-based and inclusive, as Excel numbers rows and columns."""
-
-    top: int
-    left: int
-    bottom: int
-    right: int
-
-    @property
-    def width(self) -> int:
-        return self.right - self.left + 1
-
-
-@dataclass(slots=True)
-class Grid:
-    """One sheet as text. `cells[r][c]` is row r+1, column c+1; a merged range's value fills every cell of it."""
-
-    name: str
-    cells: list[list[str]]
-    merges: dict[tuple[int, int], Merge] = field(default_factory=dict)  # (row, col), 1-based -> its range
-
-    @property
-    def width(self) -> int:
-        return max((len(row) for row in self.cells), default=0)
-
-    def text(self, row: int, col: int) -> str:
-        """The text of a cell (1-based); "" outside the grid."""
-        if 1 <= row <= len(self.cells) and 1 <= col <= len(self.cells[row - 1]):
-            return self.cells[row - 1][col - 1]
-        return ""
-
-    def merge(self, row: int, col: int) -> Merge | None:
-        return self.merges.get((row, col))
-
-    def own(self, row: int, col: int) -> bool:
-        """True unless the cell only repeats a merged range's value from a row above."""
-        m = self.merges.get((row, col))
-        return m is None or m.top == row
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".et", ".ett", ".xlt", ".ods")
+WORD = (".docx",)
+OLD_WORD = (".doc", ".wps", ".wpt", ".dot", ".rtf")
+TEXT = (".csv", ".txt")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: .xls, .et, .doc, .wps
+_ZIP = b"PK\x03\x04"
+_PDF = b"%PDF"
 
 
 @dataclass(slots=True)
 class Source:
-    """What was read from one file: its sheets, and whether a CSV had to be decoded as GB18030."""
+    """What was read from one file: its sheets, whether a CSV had to be decoded as GB18030, what was left out."""
 
     grids: list[Grid]
     encoding: str = ""  # "gb18030" when a CSV was not UTF-8
+    issues: list[Issue] = field(default_factory=list)  # what the reader skipped (a table nested in a cell, images)
 
 
 def read_source(path: Path) -> Source:
-    """Read an .xlsx workbook or a .csv file; anything else, or a file that cannot be read, is a QingdanError."""
+    """Read a spreadsheet, a Word document or a CSV file; anything else, or a file that cannot be read, is a
+    QingdanError."""
     path = Path(path)
-    if not path.is_file():
-        raise QingdanError(f"文件「{path}」不存在")
+    check_file(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return Source(read_workbook(path))
-    if suffix in (".csv", ".txt"):
+    head = _head(path)
+    if suffix in TEXT:
         grid, encoding = read_csv(path)
         return Source([grid], encoding)
-    if suffix in (".xls", ".et", ".wps"):
-        raise QingdanError(f"「{path.name}」是旧版 Excel/WPS 格式；请在 Excel 或 WPS 中另存为 .xlsx 后再导入")
-    raise QingdanError(f"不认识「{path.name}」的格式；只能导入 .xlsx 和 .csv 文件")
+    if suffix in WORD:
+        from qingdan.importer.word import read_document  # python-docx loads slowly; only an import of .docx pays
+
+        _word_kind(path, head)
+        grids, issues = read_document(path)
+        if not grids:
+            raise QingdanError(f"「{path.name}」里没有表格；qingdan 只读 Word 文档中的表格，清单要做成表格才能导入")
+        return Source(grids, issues=issues)
+    if suffix in SPREADSHEETS:
+        if head.startswith(_PDF):
+            raise QingdanError(_pdf(path))
+        if head.startswith(_ZIP):
+            check_zip(path)
+            if _is_ods(path):
+                return Source(read_calamine(path, _ods_scan(path)))
+            return Source(read_workbook(path))  # also an .xlsx saved under another name
+        if not head.startswith(_OLE):
+            raise QingdanError(
+                f"「{path.name}」不是 Excel 或 WPS 表格文件（可能是网站导出的网页或文本，只是扩展名写成了 {suffix}）；"
+                "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
+            )
+        return Source(read_calamine(path))  # .xls and .et: an OLE compound file holding BIFF records
+    if suffix in OLD_WORD:
+        raise QingdanError(
+            f"「{path.name}」是 Word 或 WPS 文字的旧格式（{suffix}），读不出其中的表格；"
+            "请在 Word 或 WPS 中另存为 .docx（Word 文档）后再导入"
+        )
+    if suffix == ".pdf" or head.startswith(_PDF):
+        raise QingdanError(_pdf(path))
+    raise QingdanError(f"不认识「{path.name}」的格式；能导入 .xlsx、.xls、.et、.ods、.docx 和 .csv 文件")
+
+
+def guard(path: Path) -> None:
+    """A QingdanError unless `path` is a file within the size caps (and, if a zip package, its unpacked size)."""
+    check_file(path)
+    if _head(path).startswith(_ZIP):
+        check_zip(path)
+
+
+def check_file(path: Path) -> None:
+    """A QingdanError unless `path` is a file no larger than the cap."""
+    if not path.is_file():
+        raise QingdanError(f"文件「{path}」不存在")
+    size = path.stat().st_size
+    if size > MAX_MB * _MB:
+        raise QingdanError(
+            f"「{path.name}」有 {size / _MB:.0f} MB，超过导入的上限 {MAX_MB} MB；清单文件不会这么大，"
+            "请确认选对了文件，或只保留清单所在的工作表、表格后再导入"
+        )
+
+
+def check_zip(path: Path) -> None:
+    """A QingdanError unless `path` is a zip package that unpacks to no more than the cap."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise QingdanError(f"无法读取「{path.name}」：文件已损坏或没有下载完整（{exc}）") from None
+    if unpacked > MAX_UNZIPPED_MB * _MB:
+        raise QingdanError(
+            f"「{path.name}」解压后有 {unpacked / _MB:.0f} MB，超过导入的上限 {MAX_UNZIPPED_MB} MB；"
+            "请确认选对了文件，或只保留清单所在的工作表、表格后再导入"
+        )
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(8)
+
+
+def _pdf(path: Path) -> str:
+    return (
+        f"「{path.name}」是 PDF：表格的行列和合并单元格在 PDF 里已经没有了，读不准；"
+        "请找发布时的 Word 或 Excel 原件，或在 WPS、Word 中把 PDF 转成 .docx 并核对后再导入"
+    )
+
+
+def _word_kind(path: Path, head: bytes) -> None:
+    """A QingdanError unless the file is a zip package with a Word document in it."""
+    if head.startswith(_OLE):
+        raise QingdanError(
+            f"「{path.name}」其实是旧版 Word 或 WPS 文字格式（.doc/.wps），只是扩展名写成了 .docx；"
+            "请在 Word 或 WPS 中另存为 .docx 后再导入"
+        )
+    if head.startswith(_PDF):
+        raise QingdanError(_pdf(path))
+    if not head.startswith(_ZIP):
+        raise QingdanError(
+            f"无法读取「{path.name}」：不是有效的 .docx 文件（文件已损坏、没有下载完整或不是 Word 文档）"
+        )
+    check_zip(path)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        what = "Excel 工作簿，请把扩展名改为 .xlsx" if "xl/workbook.xml" in names else "没有 Word 文档的正文"
+        raise QingdanError(f"「{path.name}」是 zip 压缩包，但不是 Word 文档（{what}）")
 
 
 def read_workbook(path: Path) -> list[Grid]:
@@ -83,27 +155,125 @@ def read_workbook(path: Path) -> list[Grid]:
     import openpyxl  # imported here: loading it costs time every other command would pay
 
     try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        with path.open("rb") as fh:  # a file object: openpyxl refuses an .xlsx whose name does not end in .xlsx
+            book = openpyxl.load_workbook(fh, read_only=False, data_only=True)
+    except Exception as exc:  # a damaged or hostile package fails in openpyxl or lxml in many ways
         raise QingdanError(f"无法读取「{path.name}」：不是有效的 .xlsx 文件（{exc}）") from None
     grids = []
     for ws in book.worksheets:
+        check_size(path.name, ws.title, ws.max_row, ws.max_column)
         cells = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        merges: dict[tuple[int, int], Merge] = {}
-        for rng in ws.merged_cells.ranges:
-            m = Merge(rng.min_row, rng.min_col, rng.max_row, rng.max_col)
-            value = cell_text(ws.cell(m.top, m.left).value)
-            for r in range(m.top, m.bottom + 1):
-                while len(cells) < r:
-                    cells.append([])
-                for c in range(m.left, m.right + 1):
-                    row = cells[r - 1]
-                    row.extend([""] * (c - len(row)))
-                    row[c - 1] = value
-                    merges[(r, c)] = m
-        grids.append(Grid(ws.title, _trim(cells), merges))
+        ranges = [Merge(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+        grids.append(make_grid(ws.title, cells, ranges))
     book.close()
     return grids
+
+
+def read_calamine(path: Path, ods: _OdsScan | None = None) -> list[Grid]:
+    """Every worksheet of an .xls, .et or .ods file, read with calamine.
+
+    calamine shows merged ranges for .xls only; an .ods file's come from `ods`, a scan of its content.xml
+    that also bounds the sheets before calamine builds them.
+    """
+    import python_calamine  # imported here: only an import of these formats pays for it
+
+    if ods is not None:
+        for name, (rows, cols) in ods.extents.items():
+            check_size(path.name, name, rows, cols)
+    try:
+        with path.open("rb") as fh:
+            book = python_calamine.CalamineWorkbook.from_filelike(fh)
+            data = []
+            for meta in book.sheets_metadata:
+                if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                    continue
+                sheet = book.get_sheet_by_name(meta.name)
+                end = sheet.end or (-1, -1)
+                check_size(path.name, meta.name, end[0] + 1, end[1] + 1)
+                data.append((meta.name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
+    except QingdanError:
+        raise
+    except python_calamine.PasswordError:
+        raise QingdanError(f"「{path.name}」有密码保护；请在 Excel 或 WPS 中取消密码、另存为 .xlsx 后再导入") from None
+    except BaseException as exc:
+        # a damaged file raises calamine's own errors or plain ones (ValueError, OSError); a panic in its Rust
+        # code arrives as pyo3's PanicException, which derives from BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise QingdanError(
+            f"无法读取「{path.name}」（{exc}）；请在 Excel 或 WPS 中打开它、另存为 .xlsx 后再导入"
+        ) from None
+    grids = []
+    for name, rows, ranges in data:
+        cells = [[cell_text(v) for v in row] for row in rows]
+        if ranges is not None:
+            merges: list[Merge] | None = [Merge(t + 1, left + 1, b + 1, r + 1) for (t, left), (b, r) in ranges]
+        else:
+            merges = ods.merges.get(name) if ods is not None else None
+        grids.append(make_grid(name, cells, merges))
+    return grids
+
+
+def _is_ods(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+
+
+@dataclass(slots=True)
+class _OdsScan:
+    """What calamine does not tell of an .ods file: each sheet's merged ranges, and how far its content reaches."""
+
+    merges: dict[str, list[Merge]] = field(default_factory=dict)  # a sheet missing here: merges unknown (QD708)
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # sheet -> (rows, columns) holding content
+
+
+def _ods_scan(path: Path) -> _OdsScan:
+    """Walk an .ods file's content.xml once: merged ranges (number-columns/rows-spanned) and the extent of content,
+    counting the repeats LibreOffice compresses empty rows and cells into."""
+    from lxml import etree
+
+    t = _ODS_TABLE
+    scan = _OdsScan()
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as fh:
+            depth, name, row, col, repeat = 0, "", 0, 0, 1
+            for event, el in etree.iterparse(fh, events=("start", "end")):
+                if el.tag == f"{t}table":
+                    depth += 1 if event == "start" else -1
+                    if event == "start" and depth == 1:
+                        name, row = el.get(f"{t}name", ""), 0
+                        scan.merges[name], scan.extents[name] = [], (0, 0)
+                    continue
+                if depth != 1:
+                    continue  # a table inside a cell: not part of the sheet's grid
+                if el.tag == f"{t}table-row":
+                    if event == "start":
+                        col, repeat = 0, int(el.get(f"{t}number-rows-repeated", "1"))
+                    else:
+                        row += repeat
+                        el.clear()
+                elif el.tag in (f"{t}table-cell", f"{t}covered-table-cell") and event == "end":
+                    across = int(el.get(f"{t}number-columns-spanned", "1"))
+                    down = int(el.get(f"{t}number-rows-spanned", "1"))
+                    count = int(el.get(f"{t}number-columns-repeated", "1"))
+                    if across > 1 or down > 1:
+                        scan.merges[name] += [
+                            Merge(row + k + 1, col + 1, row + k + down, col + across) for k in range(min(repeat, 100))
+                        ]
+                    if el.get(_ODS_VALUE_TYPE) is not None or len(el):
+                        rows, cols = scan.extents[name]
+                        scan.extents[name] = (max(rows, row + repeat), max(cols, col + count))
+                    col += count
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return _OdsScan()  # merges unknown; calamine's own cell limit still holds
+    return scan
 
 
 def read_csv(path: Path) -> tuple[Grid, str]:
@@ -124,7 +294,7 @@ def read_csv(path: Path) -> tuple[Grid, str]:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","  # Excel's "Unicode text" is tab-separated
     cells = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return Grid(path.name, _trim(cells)), encoding
+    return Grid(path.name, trim(cells)), encoding
 
 
 def cell_text(value: object) -> str:
@@ -140,17 +310,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-def _trim(cells: list[list[str]]) -> list[list[str]]:
-    """Drop trailing empty cells and rows (Excel's used range often runs past the data)."""
-    out = [list(row) for row in cells]
-    for row in out:
-        while row and not row[-1].strip():
-            row.pop()
-    while out and not out[-1]:
-        out.pop()
-    return out
 
 
 def find_dataset(data: Path | None, outdir: Path | None) -> DataSet | None:
