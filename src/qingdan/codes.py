@@ -113,7 +113,7 @@ BUILTIN: dict[str, Check] = {
             "import-unknown-department",
             Severity.WARNING,
             "导入：部门名录里没有这个部门",
-            "单元格里的部门名称、简称和别名都对不上 departments.yaml。这个名称按拼音暂写成标识（如 市大数据局 → da-shu-ju-ju），原文放进事项的 extra，校验时会报 QD102。在部门名录里补上这个部门或它的别名，再重新导入。",
+            "单元格里的部门名称对不上 departments.yaml 中任何部门的全称、简称、别名和常见简称（如 卫健委、教体局、住建局）。每个名称只报一次（在第一次出现的行），并列出名录中相近的部门。这个名称按拼音暂写成标识（如 市大数据局 → da-shu-ju-ju），原文放进事项的 extra，校验时会报 QD102 或 QD201。是已有部门的另一种叫法，就在 departments.yaml 给那个部门加上别名；是新部门，就补进名录，或导入时加 --add-departments 由 qingdan 加进去（加进的部门请核对全称和简称）；然后重新导入。",
         ),
         Check(
             "QD704",
@@ -142,6 +142,27 @@ BUILTIN: dict[str, Check] = {
             Severity.INFO,
             "导入：表格里改过的单元格",
             "由 qingdan render 生成的表格被人改过：改过的可见单元格优先，隐藏列里的原值（如依据原文、联系人单位）对不上的部分不再使用。导入后用 qingdan diff 核对改动。",
+        ),
+        Check(
+            "QD710",
+            "import-unresolved-party",
+            Severity.WARNING,
+            "导入：说不清是谁的责任单位",
+            "主体责任、配合责任或对应上级部门一格写的是“部门”“有关部门”“县级部门”这样的泛称，而这一行的其他列没有写出是哪个部门；或者部门一栏写的是乡镇（街道）、村（社区）。qingdan 不猜：这一栏空着，原文放进 extra。请在原表写明部门名称后重新导入，或直接在 YAML 中填上部门标识。",
+        ),
+        Check(
+            "QD711",
+            "import-several-leads",
+            Severity.WARNING,
+            "导入：一个事项写了几个牵头单位",
+            "牵头（主体责任）一栏写了几个部门，或部门和乡镇都写了。一类事项原则上只由一个部门牵头：第一个写进 lead，其余写进 supporting，报告中写明各是哪个。确实应由别的部门牵头的，在 YAML 中对调。",
+        ),
+        Check(
+            "QD712",
+            "import-list-kind",
+            Severity.INFO,
+            "导入：按清单的标题理解各行",
+            "表格的标题、工作表名或 Word 中表格上方的标题说明了这是哪种清单：配合事项清单（配合责任清单）中部门牵头、乡镇（街道）配合，每项的 supporting 加上 township；乡镇（街道）主体责任清单中乡镇牵头，表中写的部门写进 supporting。理解错了的（例如标题写错了），改正原表的标题后重新导入，或在 YAML 中改正 lead 和 supporting。",
         ),
     )
 }
