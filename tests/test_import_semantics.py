@@ -7,19 +7,23 @@ The goldens of the fixtures built by tests/fixtures/import/make_semantics.py are
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from conftest import REPO, check
 from qingdan.importer import cells, parties
 from qingdan.importer.departments import ABBREVIATIONS, DepartmentIndex, is_township
-from qingdan.importer.headers import SEQ, field_for, find_header
+from qingdan.importer.headers import FIELDS, SEQ, field_for, find_header
 from qingdan.importer.messy import read
+from qingdan.importer.new_departments import appended
 from qingdan.importer.read import Grid, Source, read_source
 from qingdan.loader import load_dataset
 from qingdan.model import TOWNSHIP, Department
 from qingdan.project import Project
+from qingdan.yamlfmt import format_text
 
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 COUNTY = FIXTURES / "semantics-county"
@@ -333,6 +337,83 @@ def test_header_vocabulary(kind, title, field):
 def test_a_subject_column_and_a_department_column_are_both_read():
     grid = Grid("x.csv", [["序号", "事项名称", "主体责任", "责任部门"], ["1", "甲", "镇街", "住建局"]])
     assert [c.field for c in find_header(grid, 1, "matters").columns] == [SEQ, "name", "lead", "lead"]
+
+
+def test_every_map_target_is_documented_with_its_kind():
+    """docs/import.md's table of fields lists, per kind, every field --map accepts."""
+    text = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
+    section = text.split("### `--map` 可以指定的字段", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z-]+)` \| `([a-z_.]+)` \|", section, flags=re.MULTILINE)
+    documented = {(k, f) for k, f in rows}
+    wanted = {(k, f) for k, fields in FIELDS.items() for f in fields if f != SEQ} | {(k, "extra") for k in FIELDS}
+    assert sorted(wanted - documented) == [] and sorted(documented - wanted) == []
+
+
+# -- --add-departments ---------------------------------------------------------------------
+
+
+def _county_copy(tmp_path: Path) -> Path:
+    data = tmp_path / "county"
+    shutil.copytree(COUNTY, data)
+    return data
+
+
+def test_add_departments_appends_the_unknown_ones_for_review(run_cli, tmp_path, golden):
+    data = _county_copy(tmp_path)
+    before = (data / "departments.yaml").read_text(encoding="utf-8")
+    args = ["import", str(FIXTURES / "semantics-lists.xlsx"), "-k", "matters", "--data", str(data)]
+    result = run_cli(*args, "-o", str(tmp_path / "out"), "--add-departments")
+    assert result.exit_code == 0
+    after = (data / "departments.yaml").read_text(encoding="utf-8")
+    golden(CASES / "semantics-add-departments" / "departments.yaml", after)
+    golden(CASES / "semantics-add-departments" / "expected.txt", result.stdout)
+    assert after.startswith(before)  # the file was canonical: what was there stays, byte for byte
+    assert format_text(after, "departments") == after  # fmt leaves it as it is
+    # imported again, the added departments are known: nothing more to add, no QD703
+    again = run_cli(*args, "-o", str(tmp_path / "out"), "--force", "--add-departments")
+    assert "QD703" not in again.stdout
+    assert "departments.yaml 没有改动" in again.stdout
+    assert (data / "departments.yaml").read_text(encoding="utf-8") == after
+
+
+def test_add_departments_without_output_changes_nothing(run_cli, tmp_path):
+    data = _county_copy(tmp_path)
+    before = (data / "departments.yaml").read_text(encoding="utf-8")
+    result = run_cli(
+        "import", str(FIXTURES / "semantics-lists.xlsx"), "-k", "matters", "--data", str(data), "--add-departments"
+    )
+    assert result.exit_code == 0
+    assert "将加进（写 -o 时写入） departments.yaml 2 个部门" in result.stderr
+    assert (data / "departments.yaml").read_text(encoding="utf-8") == before
+
+
+def test_add_departments_needs_a_department_list(run_cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "qingdan.yaml").write_text((COUNTY / "qingdan.yaml").read_text(encoding="utf-8"))
+    result = run_cli(
+        "import", str(FIXTURES / "semantics-lists.xlsx"), "-k", "matters", "--data", str(tmp_path / "empty"),
+        "-o", str(tmp_path / "out"), "--add-departments",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "没有找到它" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        (
+            "# 名录\ndepartments:\n  - id: a\n    name: 甲局  # 全称\n",
+            "  - id: a\n    name: 甲局  # 全称\n  # 核对\n  - id: b\n",
+        ),
+        ("departments: []\n", "departments:\n  # 核对\n  - id: b\n"),
+        ("departments:\n- {id: a, name: 甲局}\n", "  - id: a\n    name: 甲局\n  # 核对\n  - id: b\n"),
+    ],
+)
+def test_appended_keeps_comments_and_formats(text, tail):
+    out = appended(text, [{"id": "b", "name": "乙局"}], "核对")
+    assert out.endswith(tail + "    name: 乙局\n")
+    assert format_text(out, "departments") == out
 
 
 # -- the fixtures: nothing lost, and they validate in a fresh data set ------------------------

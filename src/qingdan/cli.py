@@ -27,6 +27,7 @@ from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
 from qingdan.gitsource import file_change_editions, open_edition
+from qingdan.importer import new_departments
 from qingdan.importer import write as import_write
 from qingdan.importer.read import find_dataset
 from qingdan.loader import load_comparable, load_dataset, read_baseline
@@ -595,6 +596,13 @@ def import_(
         typer.Option("--data", help="按这个清单文件夹的部门名录识别部门；不写则从 -o 的文件夹、再从当前目录向上找。"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖 -o 文件夹中已有的同名文件。")] = False,
+    add_departments: Annotated[
+        bool,
+        typer.Option(
+            "--add-departments",
+            help="把部门名录中没有的部门加进清单文件夹的 departments.yaml（写 -o 时），报告列出，请核对。",
+        ),
+    ] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"报告格式：{_names(IMPORT_FORMATS)}。")] = "text",
 ) -> None:
     """导入已有的 Excel 或 CSV 清单，生成 qingdan 的 YAML 文件。
@@ -613,12 +621,17 @@ def import_(
     """
     write = _format(IMPORT_FORMATS, fmt, "报告格式")
     dataset = find_dataset(data, outdir)
-    result = importer.read(file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or ())
+    result = importer.read(
+        file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or (), add_departments=add_departments
+    )
     files = import_write.yaml_files(result, outdir or Path.cwd())
     if outdir is not None and not force and (taken := import_write.existing(outdir, files)):
         raise QingdanError(f"这些文件已经存在：{'、'.join(taken)}；确认要覆盖时加 --force")
+    added = add_departments and new_departments.update(dataset, result, file.name, write=outdir is not None)
     if outdir is not None:
         write_tree(outdir, {name: text.encode("utf-8") for name, text in files.items()})
+        if added:
+            write_atomic(*added)
     else:
         typer.echo(import_write.stdout_text(files), nl=False)
     # the YAML on stdout (no -o) keeps stdout for itself: the report goes to stderr
