@@ -270,6 +270,20 @@ def test_a_role_word_nothing_resolves_is_reported_and_left_empty(county):
     assert not [i for i in result.issues if i.code == "QD703"]
 
 
+def test_a_cell_that_names_nobody_is_no_department(county):
+    rows = [
+        ["事项名称", "牵头部门", "配合部门"],
+        ["甲", "县民政局", "无"],
+        ["乙", "—", "县卫健委"],
+        ["丙", "县民政局", "/"],
+    ]
+    result = read(_source(rows), "matters", county)
+    assert _parties(result) == [("甲", "civil-affairs", None), ("乙", None, ["health"]), ("丙", "civil-affairs", None)]
+    items = result.files["matters/general.yaml"]["matters"]
+    assert [m.get("extra") for m in items] == [{"配合部门": "无"}, {"牵头部门": "—"}, None]
+    assert (result.issues, result.new_departments) == ([], [])
+
+
 def test_department_fields_hold_several_departments_and_never_the_township(county):
     rows = [
         ["事项名称", "对应上级部门", "上级部门职责", "镇街配合职责"],

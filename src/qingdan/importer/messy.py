@@ -362,6 +362,8 @@ class _Reader:
             return "township", TOWNSHIP
         if parties.is_department_word(name):
             return "word", ""
+        if parties.is_none(name):
+            return "none", ""
         if parties.is_other_party(name):
             return "other", ""
         found = self.departments.match(name) if self.departments else None
@@ -391,6 +393,8 @@ class _Reader:
             elif e.kind == "other":
                 kept.add(e.cell)
                 self._unresolved(data, e, f"「{e.name}」不是部门，也不是乡镇（街道）；没有写进{e.col.title}")
+            elif e.kind == "none":
+                kept.add(e.cell)  # 无 / — : nobody named; the cell stays in extra, the field empty
         if self.kind == "matters":
             self._lead_and_supporting(data, entries, kept)
         else:
@@ -548,7 +552,7 @@ class _Entry:
     col: Column
     name: str  # as written, cleaned
     role: str  # parties.LEAD or parties.SUPPORT
-    kind: str  # "department", "township", "word" (部门, 有关部门 …), "other" (村（社区）), "unknown"
+    kind: str  # "department", "township", "word" (部门, 有关部门 …), "other" (村（社区）), "none" (无, —), "unknown"
     id: str  # the department id, TOWNSHIP, or an unknown name's stand-in; "" for a word
 
 

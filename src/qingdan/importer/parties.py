@@ -31,6 +31,7 @@ _DEPARTMENT_WORD = re.compile(
 _OTHER_PARTIES = frozenset(
     {"村", "社区", "村(社区)", "村(居)", "村居", "村社", "村委会", "居委会", "村(居)委会", "村级组织", "网格员", "网格"}
 )
+_NONE = frozenset({"无", "暂无", "没有", "不涉及", "无需", "空"})
 _ROLE_LABEL = re.compile(r"^\s*(?P<label>牵头|主责|主体责任|主体|配合|协同|协助|配合责任)(?:单位|部门)?\s*[:：]\s*")
 _ROLE_SUFFIX = re.compile(r"[（(]?\s*(?P<label>牵头|主责|配合|协同|协助|协办)\s*[）)]?$")
 _ROLE_INSIDE = re.compile(r"^(?P<name>.+?)[（(](?P<other>[^（()）]+?)(?P<label>配合|协同|协助|协办)[）)]$")
@@ -48,6 +49,11 @@ def is_department_word(name: str) -> bool:
 def is_other_party(name: str) -> bool:
     """True for 村（社区） and the like: a party below the township, never a department."""
     return key(name) in _OTHER_PARTIES
+
+
+def is_none(name: str) -> bool:
+    """True for a cell that says nobody: 无, 暂无, 不涉及, or only a dash."""
+    return key(name) in _NONE or not re.search(r"[\w]", key(name))
 
 
 def is_role_word(name: str) -> bool:
