@@ -276,11 +276,17 @@ def test_a_cell_that_names_nobody_is_no_department(county):
         ["甲", "县民政局", "无"],
         ["乙", "—", "县卫健委"],
         ["丙", "县民政局", "/"],
+        ["丁", "县民政局", "配合"],  # a 配合部门 column ticked rather than filled
     ]
     result = read(_source(rows), "matters", county)
-    assert _parties(result) == [("甲", "civil-affairs", None), ("乙", None, ["health"]), ("丙", "civil-affairs", None)]
+    assert _parties(result) == [
+        ("甲", "civil-affairs", None),
+        ("乙", None, ["health"]),
+        ("丙", "civil-affairs", None),
+        ("丁", "civil-affairs", None),
+    ]
     items = result.files["matters/general.yaml"]["matters"]
-    assert [m.get("extra") for m in items] == [{"配合部门": "无"}, {"牵头部门": "—"}, None]
+    assert [m.get("extra") for m in items] == [{"配合部门": "无"}, {"牵头部门": "—"}, None, {"配合部门": "配合"}]
     assert (result.issues, result.new_departments) == ([], [])
 
 

@@ -31,7 +31,10 @@ _DEPARTMENT_WORD = re.compile(
 _OTHER_PARTIES = frozenset(
     {"村", "社区", "村(社区)", "村(居)", "村居", "村社", "村委会", "居委会", "村(居)委会", "村级组织", "网格员", "网格"}
 )
-_NONE = frozenset({"无", "暂无", "没有", "不涉及", "无需", "空"})
+# cells that name nobody: 无, or a bare mark of a role (a 配合责任 column ticked 配合 or √)
+_NONE = frozenset(
+    {"无", "暂无", "没有", "不涉及", "无需", "空", "牵头", "主责", "主体", "主体责任", "配合", "配合责任", "协助"}
+)
 _ROLE_LABEL = re.compile(r"^\s*(?P<label>牵头|主责|主体责任|主体|配合|协同|协助|配合责任)(?:单位|部门)?\s*[:：]\s*")
 _ROLE_SUFFIX = re.compile(r"[（(]?\s*(?P<label>牵头|主责|配合|协同|协助|协办)\s*[）)]?$")
 _ROLE_INSIDE = re.compile(r"^(?P<name>.+?)[（(](?P<other>[^（()）]+?)(?P<label>配合|协同|协助|协办)[）)]$")
@@ -52,7 +55,7 @@ def is_other_party(name: str) -> bool:
 
 
 def is_none(name: str) -> bool:
-    """True for a cell that says nobody: 无, 暂无, 不涉及, or only a dash."""
+    """True for a name that says nobody: 无, 暂无, 不涉及, a bare 配合 or 牵头, a dash or a tick."""
     return key(name) in _NONE or not re.search(r"[\w]", key(name))
 
 
