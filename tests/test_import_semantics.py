@@ -510,3 +510,11 @@ def test_the_fixtures_import_into_a_fresh_data_set_without_schema_errors(run_cli
     # no role word became a department, and every lead validate knows is a department or the township
     text = "".join(p.read_text(encoding="utf-8") for p in data.rglob("matters/*.yaml"))
     assert not re.search(r"\b(bu-men|zhen-jie|you-guan-bu-men|xian-ji-bu-men|shu-di)\b", text)
+
+
+def test_the_abbreviation_table_is_documented_and_each_name_listed_once():
+    text = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
+    table = text.split("| 同一个部门的各种写法（不带县、市、区） |\n|---|\n", 1)[1].split("\n\n", 1)[0]
+    assert [tuple(row.strip("| ").split("、")) for row in table.splitlines()] == list(ABBREVIATIONS)
+    folded = [name[:1] + name[1:].replace("和", "") for group in ABBREVIATIONS for name in group]
+    assert len(folded) == len(set(folded))
