@@ -38,7 +38,7 @@ def update(dataset: DataSet | None, result: ImportResult, source: str, *, write:
     """
     doc = departments_file(dataset)
     if not result.new_departments:
-        result.notes.append("--add-departments：单元格里的部门都在部门名录中，departments.yaml 没有改动")
+        result.notes.append("--add-departments：没有要加进部门名录的部门，departments.yaml 没有改动")
         return None
     text = appended(
         doc.text, result.new_departments, f"导入「{source}」时加进，请核对全称和简称，并确认不是已有部门的另一种叫法"
