@@ -27,6 +27,7 @@ from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
 from qingdan.gitsource import file_change_editions, open_edition
+from qingdan.importer import new_departments
 from qingdan.importer import write as import_write
 from qingdan.importer.read import find_dataset
 from qingdan.loader import load_comparable, load_dataset, read_baseline
@@ -615,6 +616,13 @@ def import_(
         typer.Option("--replace", help="-o 文件夹中已有的同名文件整个换成导入的内容（默认按标识合并，不删已有的项）。"),
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="已改名为 --replace，仍可用。", hidden=True)] = False,
+    add_departments: Annotated[
+        bool,
+        typer.Option(
+            "--add-departments",
+            help="把部门名录中没有的部门加进清单文件夹的 departments.yaml（写 -o 时），报告列出，请核对。",
+        ),
+    ] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"报告格式：{_names(IMPORT_FORMATS)}。")] = "text",
 ) -> None:
     """导入已有的 Excel、WPS、Word 或 CSV 清单，生成 qingdan 的 YAML 文件。
@@ -644,10 +652,15 @@ def import_(
     if force:
         typer.echo("qingdan: 提示：--force 已改名为 --replace（整个替换已有文件），请改用 --replace", err=True)
     dataset = find_dataset(data, outdir)
-    result = importer.read(file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or ())
+    result = importer.read(
+        file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or (), add_departments=add_departments
+    )
+    added = add_departments and new_departments.update(dataset, result, file.name, write=outdir is not None)
     if outdir is not None:
         files, merges = import_write.into(result, outdir, replace=replace or force)
         write_tree(outdir, {name: text.encode("utf-8") for name, text in files.items()})
+        if added:
+            write_atomic(*added)
     else:
         files, merges = import_write.yaml_files(result, Path.cwd()), []
         typer.echo(import_write.stdout_text(files), nl=False)

@@ -14,15 +14,18 @@ EXTRA = "extra"  # an unmapped column: its values go to each item's `extra`
 
 _BASIS = ("依据", "实施依据", "法律法规及文件依据", "法律法规依据", "法律依据", "政策依据", "设定依据", "文件依据",
           "法律法规和政策依据", "法律法规及政策依据", "责任依据", "相关依据", "法定依据")  # fmt: skip
-_NAME = ("事项名称", "具体事项", "事项", "事项内容", "名称")
+_NAME = ("事项名称", "具体事项", "事项", "事项内容", "名称", "具体事项名称")
 _LEAD = ("牵头部门", "主体责任部门", "对应上级部门", "主体责任单位", "主责部门", "牵头单位", "责任部门", "主体责任",
-         "上级部门", "对应部门", "上级责任部门", "主管部门")  # fmt: skip
+         "上级部门", "对应部门", "上级责任部门", "主管部门", "实施主体", "责任主体", "责任单位", "主责单位",
+         "牵头责任部门", "牵头责任单位", "县级责任部门", "县级主管部门", "行业主管部门", "县级牵头部门")  # fmt: skip
 _DEPT_DUTY = ("部门职责", "县级部门职责", "上级部门职责", "职责边界划分:县级部门", "职责边界划分:县级部门职责",
               "职责边界划分:部门", "职责边界划分:部门职责", "职责边界:县级部门", "主体责任部门职责", "县(市)直部门职责",
-              "县(市、区)部门职责", "市直部门职责", "县直部门职责", "部门主体责任", "主体责任部门责任")  # fmt: skip
+              "县(市、区)部门职责", "市直部门职责", "县直部门职责", "部门主体责任", "主体责任部门责任", "主管部门职责",
+              "牵头部门职责", "区直部门职责", "县级部门主体责任", "部门责任")  # fmt: skip
 _TOWN_DUTY = ("乡镇(街道)职责", "镇街配合职责", "职责边界划分:乡镇(街道)", "职责边界划分:乡镇(街道)职责",
               "职责边界划分:乡镇", "职责边界划分:乡镇职责", "职责边界:乡镇(街道)", "乡镇职责", "街道职责", "镇街职责",
-              "乡镇(街道)配合职责", "乡镇配合职责", "乡镇(街道)配合责任", "乡镇配合责任", "配合职责")  # fmt: skip
+              "乡镇(街道)配合职责", "乡镇配合职责", "乡镇(街道)配合责任", "乡镇配合责任", "配合职责", "属地责任",
+              "属地职责", "镇街责任", "乡镇(街道)责任", "乡镇责任")  # fmt: skip
 _CONTACT = ("联系人及电话", "联系人及联系电话", "联系人和电话", "联系方式", "联系人及联系方式")
 _NOTE = ("备注",)
 
@@ -30,10 +33,21 @@ _NOTE = ("备注",)
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "matters": {
         SEQ: ("序号", "编号"),
-        "domain": ("领域", "所属领域", "事项领域", "类别", "分类"),
+        "domain": ("领域", "所属领域", "事项领域", "类别", "分类", "所属分类", "事项类别", "所属类别", "事项分类"),
         "name": (*_NAME, "属地管理事项", "属地管理事项名称"),
         "lead": _LEAD,
-        "supporting": ("配合部门", "配合单位", "配合责任部门", "配合责任单位", "协同部门", "配合责任"),
+        "supporting": (
+            "配合部门",
+            "配合单位",
+            "配合责任部门",
+            "配合责任单位",
+            "协同部门",
+            "配合责任",
+            "协办单位",
+            "协办部门",
+            "协同单位",
+            "配合责任主体",
+        ),
         "department_duties": _DEPT_DUTY,
         "township_duties": _TOWN_DUTY,
         "township_office": ("乡镇承担机构", "承担机构", "乡镇责任机构", "乡镇承办机构"),
@@ -46,7 +60,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "duties": {
         SEQ: ("序号", "编号"),
-        "area": ("方面", "类别", "领域", "分类", "职责类别"),
+        "area": ("方面", "类别", "领域", "分类", "职责类别", "所属分类", "所属类别"),
         "name": ("职责", "职责内容", "职责事项", "主要职责", *_NAME),
         "office": ("承担机构", "责任机构", "承办机构"),
         "basis": _BASIS,
@@ -54,7 +68,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "duty-list": {
         SEQ: ("序号", "编号"),
-        "category": ("类别", "事项类别", "分类", "领域"),
+        "category": ("类别", "事项类别", "分类", "领域", "所属分类", "所属类别", "事项分类"),
         "name": (*_NAME, "履职事项", "职责事项"),
         "department": _LEAD,
         "department_duty": _DEPT_DUTY,
@@ -90,6 +104,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 KINDS = tuple(FIELDS)
+# fields a header may give more than one column: their cells are read together (主体责任 beside 责任部门)
+REPEATABLE = frozenset({"lead", "supporting", "department", "receiving_department"})
 # the field a group row (or a 领域 / 类别 column) fills, per kind
 GROUP_FIELD = {"matters": "domain", "duties": "area", "duty-list": "category", "powers": "", "power-list": ""}
 
@@ -186,7 +202,7 @@ def header_at(grid: Grid, row: int, kind: str, overrides: dict[str, str] | None 
     for col in range(1, grid.width + 1):
         title = named.get(col) or f"{letter(col)}列"
         name = (field_for(kind, title, overrides) if col in named else None) or EXTRA
-        if name not in (EXTRA, SEQ) and name in seen:
+        if name not in (EXTRA, SEQ, *REPEATABLE) and name in seen:
             name = EXTRA  # a second column for the same field; kept whole in `extra`
         seen.add(name)
         columns.append(Column(col, title, name, col in named))

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import qingdan.importer.cells as cells
+import qingdan.importer.parties as parties
 from qingdan.errors import QingdanError
-from qingdan.importer.departments import DepartmentIndex, key
+from qingdan.importer.departments import DepartmentIndex, is_township, key
 from qingdan.importer.headers import EXTRA, FIELDS, GROUP_FIELD, KINDS, SEQ, Column, Header, find_header, header_at
 from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.read import Grid, Source
-from qingdan.importer.result import ImportResult
+from qingdan.importer.result import ImportResult, Issue
 from qingdan.labels import POWER_TYPES as PUBLISHED_TYPES
-from qingdan.model import DataSet
+from qingdan.model import TOWNSHIP, DataSet
 from qingdan.project import layout_path
 
 KIND_ALIASES = {"matter": "matters", "duty": "duties", "power": "powers", "duty-lists": "duty-list"}
@@ -69,8 +70,9 @@ MODES = (("授权", "authorized"), ("委托", "entrusted"), ("下放", "delegate
 LIST_FIELDS = frozenset({"department_duties", "township_duties", "sub_items", "responsibilities", "accountability"})
 PARTY_FIELDS = frozenset({"lead", "supporting"})
 DEPARTMENT_FIELDS = frozenset({"department", "receiving_department", "source"})
+LIST_DEPARTMENT_FIELDS = frozenset({"department", "receiving_department"})  # one id, or a list of several
 OFFICE_FIELDS = frozenset({"township_office", "office", "receiving_office"})
-_GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|表|wps)\s*\d*$", re.IGNORECASE)
+_GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|表|wps|附件|附表)\s*\d*$", re.IGNORECASE)
 
 
 def kind_name(kind: str) -> str:
@@ -90,6 +92,7 @@ class _Row:
     record: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)  # column title -> the cell as it was
+    parties: list[tuple[Column, str]] = field(default_factory=list)  # who-cells, read together at the row's end
     group: str = ""  # from a 领域 / 类别 column
 
 
@@ -101,8 +104,13 @@ def read(
     sheet: str | None = None,
     township: str | None = None,
     overrides: dict[str, str] | None = None,
+    add_departments: bool = False,
 ) -> ImportResult:
-    """Turn every sheet with a recognisable header (or only `sheet`) into records of `kind`."""
+    """Turn every sheet with a recognisable header (or only `sheet`) into records of `kind`.
+
+    With `add_departments`, the departments the cells name that departments.yaml lacks are
+    reported as added (the caller writes them from `result.new_departments`).
+    """
     kind = kind_name(kind)
     result = ImportResult()
     grids = source.grids
@@ -113,8 +121,11 @@ def read(
             raise QingdanError(f"没有名为「{sheet}」的工作表；有：{names}")
     if kind == "duty-list":
         township = _township(township, dataset)
-    departments = DepartmentIndex.from_dataset(dataset) if dataset and dataset.departments else None
-    reader = _Reader(kind, result, departments, _offices(kind, dataset, township), overrides or {})
+    # an empty department list still counts with --add-departments: every name is then one to add
+    has_list = dataset is not None and (bool(dataset.departments) or add_departments)
+    departments = DepartmentIndex.from_dataset(dataset) if dataset is not None and has_list else None
+    offices = _offices(kind, dataset, township)
+    reader = _Reader(kind, result, departments, offices, overrides or {}, adding=add_departments)
     sink = _SINKS[kind](reader, township or "")
     if source.encoding:
         for grid in grids:
@@ -124,6 +135,7 @@ def read(
     for grid in grids:
         reader.read_grid(grid, sink, explicit=sheet is not None)
     sink.finish()
+    reader.unknown.finish()
     return result
 
 
@@ -170,10 +182,14 @@ class _Reader:
         departments: DepartmentIndex | None,
         offices: dict[str, str],
         overrides: dict[str, str],
+        *,
+        adding: bool = False,
     ) -> None:
         self.kind, self.result, self.departments = kind, result, departments
         self.offices, self.overrides = offices, overrides
         self._reported: set[tuple[str, str]] = set()
+        self.unknown = _Unknown(result, departments, adding=adding)
+        self.list_kind = parties.COMBINED  # of the sheet being read (matters only)
 
     def read_grid(self, grid: Grid, sink: _Sink, *, explicit: bool) -> None:
         header = find_header(grid, 1, self.kind, self.overrides)
@@ -193,6 +209,7 @@ class _Reader:
         sink.start_sheet(grid, titles)
         if not self._usable(grid, header):
             return
+        self._list_kind(grid, titles)
         row = header.last + 1
         while row <= len(grid.cells):
             texts = {c.index: grid.text(row, c.index) for c in header.columns}
@@ -215,6 +232,20 @@ class _Reader:
                 if data is not None:
                     sink.add(data, header)
             row += 1
+
+    def _list_kind(self, grid: Grid, titles: list[str]) -> None:
+        """What a 属地管理 sheet's heading, title or name says its rows mean (QD712 when it changes the reading)."""
+        self.list_kind = parties.COMBINED
+        if self.kind != "matters":
+            return
+        self.list_kind, said = parties.list_kind([getattr(grid, "heading", ""), *titles, grid.name])
+        if self.list_kind == parties.SUPPORTING_LIST:
+            meaning = "牵头部门写进 lead，乡镇（街道）写进每项的 supporting"
+        elif self.list_kind == parties.TOWNSHIP_LIST:
+            meaning = "乡镇（街道）写进每项的 lead，表中写的部门写进 supporting"
+        else:
+            return
+        self.result.add("QD712", f"按「{said}」读作{parties.LIST_NAMES[self.list_kind]}：{meaning}", grid.name)
 
     def _usable(self, grid: Grid, header: Header) -> bool:
         """False (and QD704) when the header has no name column."""
@@ -250,7 +281,9 @@ class _Reader:
             else:
                 self._convert(data, col, text)
         name = data.record.get("name")
-        if not name:
+        if name:
+            self._resolve_parties(data)
+        else:
             content = "；".join(
                 f"{c.title}「{cells.clean(texts[c.index])}」"
                 for c in header.columns
@@ -281,10 +314,8 @@ class _Reader:
             rec["basis"] = entries
             if not sure:
                 self._uncertain(data, col, "没能按《文件名》第几条拆开，未拆开的部分按原文写进 document")
-        elif f in PARTY_FIELDS:
-            self._parties(data, col, text)
-        elif f in DEPARTMENT_FIELDS:
-            self._department(data, col, text)
+        elif f in PARTY_FIELDS | DEPARTMENT_FIELDS:
+            data.parties.append((col, text))
         elif f in OFFICE_FIELDS:
             office = self.offices.get(key(cells.clean(text)))
             if office:
@@ -328,55 +359,163 @@ class _Reader:
     def _uncertain(self, data: _Row, col: Column, message: str) -> None:
         self.result.add("QD705", message, data.sheet, data.number, col.title)
 
-    def _parties(self, data: _Row, col: Column, text: str) -> None:
-        """lead / supporting: "X（牵头）、Y", "牵头：X；配合：Y", one name a line …"""
-        leads, supports, unknown = [], [], []
-        default = "support" if col.field == "supporting" else "lead"
-        for name, role in _party_names(text):
-            party = self.departments.party(name) if self.departments else _township_or_none(name)
-            if party is None:
-                party = pinyin_id(cells.clean(_bare(name))) or "unknown"
-                unknown.append((name, party))
-            role = role or default
-            (leads if role == "lead" else supports).append(party)
-        rec = data.record
-        if leads:
-            have = rec.get("lead")
-            have = [] if have is None else have if isinstance(have, list) else [have]
-            merged = list(dict.fromkeys([*have, *leads]))
-            rec["lead"] = merged[0] if len(merged) == 1 else merged
-        if supports:
-            rec["supporting"] = list(dict.fromkeys([*rec.get("supporting", []), *supports]))
-        self._unknown(data, col, text, unknown)
+    # -- who: lead / supporting, and the department fields -----------------------------------
 
-    def _department(self, data: _Row, col: Column, text: str) -> None:
-        names = [name for name, _ in _party_names(text)]
-        if not names:
+    def _known(self, name: str) -> bool:
+        return self.departments is not None and self.departments.match(name) is not None
+
+    def _classify(self, name: str) -> tuple[str, str]:
+        """(kind, id) of one name in a party cell: a department, the township, a role word, another party, unknown."""
+        if is_township(name) or (self.departments and self.departments.party(name) == TOWNSHIP):
+            return "township", TOWNSHIP
+        if parties.is_department_word(name):
+            return "word", ""
+        if parties.is_none(name):
+            return "none", ""
+        if parties.is_other_party(name):
+            return "other", ""
+        found = self.departments.match(name) if self.departments else None
+        if found:
+            return "department", found
+        return "unknown", self.unknown.stand_in(name)
+
+    def _entries(self, data: _Row) -> list[_Entry]:
+        out = []
+        for n, (col, text) in enumerate(data.parties):
+            default = parties.SUPPORT if col.field == "supporting" else parties.LEAD
+            for name, role in parties.split_cell(text, self._known):
+                out.append(_Entry(n, col, cells.clean(name), role or default, *self._classify(name)))
+        return out
+
+    def _resolve_parties(self, data: _Row) -> None:
+        """Fill lead / supporting and the department fields from the row's party cells, read together."""
+        if not data.parties:
             return
-        found = self.departments.match(names[0]) if self.departments else None
-        unknown = [] if found else [(names[0], pinyin_id(cells.clean(_bare(names[0]))) or "unknown")]
-        data.record[col.field] = found or unknown[0][1]
-        if len(names) > 1:
+        entries = self._entries(data)
+        kept: set[int] = set()  # cells kept whole in extra
+        for e in entries:
+            if e.kind == "unknown":
+                kept.add(e.cell)
+                if self.departments is not None:
+                    self.unknown.seen(e.name, e.id, data.sheet, data.number, e.col.title)
+            elif e.kind == "other":
+                kept.add(e.cell)
+                self._unresolved(data, e, f"「{e.name}」不是部门，也不是乡镇（街道）；没有写进{e.col.title}")
+            elif e.kind == "none":
+                kept.add(e.cell)  # 无 / — : nobody named; the cell stays in extra, the field empty
+        if self.kind == "matters":
+            self._lead_and_supporting(data, entries, kept)
+        else:
+            self._department_fields(data, entries, kept)
+        for n in sorted(kept):
+            col, text = data.parties[n]
             data.extra[col.title] = _extra_text(text)
-            self._uncertain(data, col, f"写了 {len(names)} 个部门，只能填一个：写进第一个，原文放进 extra")
-        self._unknown(data, col, text, unknown)
+        # extra in the sheet's column order, as the other cells were read
+        data.extra = {t: data.extra[t] for t in [*data.raw, *data.extra] if t in data.extra}
 
-    def _unknown(self, data: _Row, col: Column, text: str, unknown: list[tuple[str, str]]) -> None:
-        """A name not in departments.yaml: an id-shaped stand-in (validate reports it), the cell kept in extra."""
-        if not unknown:
-            return
-        data.extra[col.title] = _extra_text(text)
-        if not self.departments:
-            return  # no departments.yaml to check against; the CLI says so once
-        for name, stand_in in unknown:
-            self.result.add(
-                "QD703",
-                f"「{name}」不在部门名录中，暂写作标识「{stand_in}」，原文保留在 extra；"
-                "在 departments.yaml 中补上这个部门或它的别名后重新导入",
-                data.sheet,
-                data.number,
-                col.title,
-            )
+    def _pool(self, entry: _Entry, entries: list[_Entry], role: str | None = None) -> list[str]:
+        """The departments a role word stands for: those named in the row's other cells (only `role`'s, if given)."""
+        others = [x for x in entries if x.cell != entry.cell and x.kind in ("department", "unknown")]
+        return list(dict.fromkeys(x.id for x in others if role is None or x.role == role))
+
+    def _unresolved(self, data: _Row, entry: _Entry, why: str) -> None:
+        self.result.add("QD710", f"{why}，原文放进 extra", data.sheet, data.number, entry.col.title)
+
+    def _lead_and_supporting(self, data: _Row, entries: list[_Entry], kept: set[int]) -> None:
+        """One lead, the rest supporting; role words resolved in the row; the list's kind applied."""
+        expanded: dict[int, list[str]] = {}  # entry index -> the parties it stands for
+        for i, e in enumerate(entries):
+            if e.kind in ("department", "unknown", "township"):
+                expanded[i] = [e.id]
+            elif e.kind == "word":
+                # 部门 as the lead stands for a department another lead column names (主体责任 beside 责任部门)
+                pool = self._pool(e, entries, role=parties.LEAD if e.role == parties.LEAD else None)
+                expanded[i] = pool
+                if not pool:
+                    kept.add(e.cell)
+                    self._unresolved(data, e, f"「{e.name}」没有指明是哪个部门，这一行的其他列也没有写出部门")
+        leads = [(i, p) for i, e in enumerate(entries) if e.role == parties.LEAD for p in expanded.get(i, [])]
+        order = list(dict.fromkeys(p for _, p in leads))
+        # a lead cell of role words only (主体责任: 镇街 / 部门) says which side bears 主体责任
+        side_cells = {
+            e.cell
+            for e in entries
+            if e.role == parties.LEAD
+            and all(x.kind in ("township", "word") for x in entries if x.cell == e.cell and x.role == parties.LEAD)
+        }
+        side = next((i for i, e in enumerate(entries) if e.cell in side_cells and expanded.get(i)), None)
+        if self.list_kind == parties.TOWNSHIP_LIST:
+            lead: str | None = TOWNSHIP  # the list says so: the departments it names guide and support
+            explained = True
+        elif side is not None:
+            lead, explained = expanded[side][0], entries[side].kind == "township"
+        else:
+            lead, explained = (order[0] if order else None), False
+        demoted = [p for p in order if p != lead]
+        if demoted and not explained:
+            self._several_leads(data, entries, leads, lead)
+        supporting = list(demoted)
+        for i, e in enumerate(entries):
+            if e.role != parties.SUPPORT:
+                continue
+            if e.kind == "word" and expanded[i] and not [p for p in expanded[i] if p != lead]:
+                kept.add(e.cell)  # 有关部门 beside the lead alone names no one else
+                self._unresolved(data, e, f"「{e.name}」没有指明是哪些部门，这一行也没有写出牵头部门以外的部门")
+                continue
+            supporting += expanded.get(i, [])
+        if side is not None and entries[side].kind == "word":
+            supporting.append(TOWNSHIP)  # 主体责任: 部门 — the township is the other side
+        if self.list_kind == parties.SUPPORTING_LIST and lead != TOWNSHIP:
+            supporting.append(TOWNSHIP)
+        supporting = [p for p in dict.fromkeys(supporting) if p != lead]
+        if lead:
+            data.record["lead"] = lead
+        if supporting:
+            data.record["supporting"] = supporting
+
+    def _several_leads(self, data: _Row, entries: list[_Entry], leads: list[tuple[int, str]], lead: str | None) -> None:
+        # each party by the name first written for it (a role word such as 部门 by the name it stands for)
+        names = {p: next((e.name for e in entries if e.id == p), p) for _, p in leads}
+        written = list(names.values())
+        rest = [name for p, name in names.items() if p != lead]
+        where = next((e.col.title for e in entries if e.id == lead), entries[leads[0][0]].col.title)
+        self.result.add(
+            "QD711",
+            f"写了 {len(written)} 个牵头单位「{'」「'.join(written)}」，只能有一个：「{names.get(lead or '', '')}」"
+            f"写进 lead，「{'」「'.join(rest)}」写进 supporting",
+            data.sheet,
+            data.number,
+            where,
+        )
+
+    def _department_fields(self, data: _Row, entries: list[_Entry], kept: set[int]) -> None:
+        """对应上级部门 / 承接部门 (one id, or a list when several) and 原实施部门 (one): departments only."""
+        by_field: dict[str, list[str]] = {}
+        for e in entries:
+            ids: list[str] = []
+            if e.kind in ("department", "unknown"):
+                ids = [e.id]
+            elif e.kind == "township":
+                kept.add(e.cell)
+                self._unresolved(data, e, f"「{e.name}」指乡镇（街道），不是{e.col.title}；没有填")
+            elif e.kind == "word":
+                ids = self._pool(e, entries)
+                if not ids:
+                    kept.add(e.cell)
+                    self._unresolved(data, e, f"「{e.name}」没有指明是哪个部门，这一行的其他列也没有写出部门")
+            by_field.setdefault(e.col.field, []).extend(ids)
+        for f, found in by_field.items():
+            found = list(dict.fromkeys(found))
+            if not found:
+                continue
+            if f in LIST_DEPARTMENT_FIELDS:
+                data.record[f] = found[0] if len(found) == 1 else found
+                continue
+            data.record[f] = found[0]
+            if len(found) > 1:
+                col = next(e.col for e in entries if e.col.field == f)
+                data.extra[col.title] = _extra_text(data.raw.get(col.title, ""))
+                self._uncertain(data, col, f"写了 {len(found)} 个部门，只能填一个：写进第一个，原文放进 extra")
 
     def _power_type(self, data: _Row, col: Column, text: str) -> None:
         found = power_type(text)
@@ -413,8 +552,81 @@ def power_type(text: str) -> str | None:
     return next((t for word, t in POWER_TYPES if word in text), None)
 
 
-def _township_or_none(name: str) -> str | None:
-    return DepartmentIndex(()).party(name)
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One name in one party cell of a row."""
+
+    cell: int  # which of the row's party cells
+    col: Column
+    name: str  # as written, cleaned
+    role: str  # parties.LEAD or parties.SUPPORT
+    kind: str  # "department", "township", "word" (部门, 有关部门 …), "other" (村（社区）), "none" (无, —), "unknown"
+    id: str  # the department id, TOWNSHIP, or an unknown name's stand-in; "" for a word
+
+
+class _Unknown:
+    """Department names not in departments.yaml: one stand-in id each, reported once, where first seen."""
+
+    def __init__(self, result: ImportResult, departments: DepartmentIndex | None, adding: bool) -> None:
+        self.result, self.departments, self.adding = result, departments, adding
+        self.ids = Ids([*(departments.ids if departments else ()), TOWNSHIP])
+        self.by_key: dict[str, str] = {}  # bare name -> stand-in
+        self.names: dict[str, list[str]] = {}  # stand-in -> the names written for it, in order
+        self.rows: dict[str, set[tuple[str, int]]] = {}  # stand-in -> (sheet, row) it was written in
+        self.issue: dict[str, int] = {}  # stand-in -> index of its QD703 in result.issues
+
+    def stand_in(self, name: str) -> str:
+        bare = _bare(name)
+        k = key(bare).replace("和", "")
+        if k not in self.by_key:
+            self.by_key[k] = self.ids.take(pinyin_id(cells.clean(bare)), "unknown")
+        return self.by_key[k]
+
+    def seen(self, name: str, stand_in: str, sheet: str, row: int, column: str) -> None:
+        names = self.names.setdefault(stand_in, [])
+        if name not in names:
+            names.append(name)
+        self.rows.setdefault(stand_in, set()).add((sheet, row))
+        if stand_in not in self.issue:  # placed at its first row; `finish` writes the message
+            self.issue[stand_in] = len(self.result.issues)
+            self.result.add("QD703", "", sheet, row, column)
+
+    def finish(self) -> None:
+        """Write each unknown's one QD703 (how often, the closest departments) and what --add-departments adds."""
+        for stand_in, at in self.issue.items():
+            names = self.names[stand_in]
+            where = self.result.issues[at]
+            self.result.issues[at] = Issue(
+                "QD703", self._message(stand_in, names), where.sheet, where.row, where.column
+            )
+            self.result.new_departments.append(_new_department(stand_in, names))
+
+    def _message(self, stand_in: str, names: list[str]) -> str:
+        index = self.departments
+        near = [f"{index.names[i]}（{i}）" for i in index.candidates(names[0])] if index is not None else []
+        count = len(self.rows[stand_in])
+        written = "」「".join(names)
+        head = f"「{written}」不在部门名录中" + (f"（{count} 行写了它）" if count > 1 else "")
+        close = f"相近的部门：{'、'.join(near)}" if near else "名录中没有相近的部门"
+        if self.adding:
+            return f"{head}：--add-departments 以标识「{stand_in}」把它加进 departments.yaml，请核对；{close}"
+        return (
+            f"{head}：暂写作标识「{stand_in}」，原文保留在 extra；{close}。"
+            "是已有部门的，在 departments.yaml 给它加上这个别名；是新部门的，补进名录（或加 --add-departments）；然后重新导入"
+        )
+
+
+def _new_department(stand_in: str, names: list[str]) -> dict[str, Any]:
+    """The departments.yaml entry --add-departments writes: the name as first written, the others as aliases."""
+    name = names[0]
+    bare = _bare(name)
+    entry: dict[str, Any] = {"id": stand_in, "name": name}
+    if bare != name:
+        entry["short_name"] = bare
+    aliases = [n for n in names[1:] if n not in (name, bare)]
+    if aliases:
+        entry["aliases"] = aliases
+    return entry
 
 
 def _bare(name: str) -> str:
@@ -422,39 +634,6 @@ def _bare(name: str) -> str:
     text = cells.clean(name)
     bare = re.sub(r"^(?:[\u4e00-\u9fff]{2,3}[市县])?[市县区]?", "", text)
     return bare if len(bare) >= 2 else text
-
-
-_ROLE_LABEL = re.compile(
-    r"^\s*(?P<label>牵头|主责|主体责任|配合|协同|协助|配合责任)(?:单位|部门)?\s*[:：]\s*", re.UNICODE
-)
-_ROLE_SUFFIX = re.compile(r"[（(]\s*(?P<label>牵头|主责|配合|协同|协助)\s*[）)]$")
-
-
-def _party_names(text: str) -> list[tuple[str, str | None]]:
-    """(name, "lead" | "support" | None) for each name in a party cell."""
-    out: list[tuple[str, str | None]] = []
-    for segment in re.split(r"[；;\n]+", text.replace("\r", "\n")):
-        role = None
-        m = _ROLE_LABEL.match(segment)
-        if m:
-            role = "lead" if m.group("label") in ("牵头", "主责", "主体责任") else "support"
-            segment = segment[m.end() :]
-        names: list[tuple[str, str | None]] = []
-        for name in re.split(r"[、，,/／]+", segment):
-            name = re.sub(r"\s+", "", name).strip("。.")
-            own = role
-            s = _ROLE_SUFFIX.search(name)
-            if s:
-                own = "lead" if s.group("label") in ("牵头", "主责") else "support"
-                name = name[: s.start()]
-            name = re.sub(r"等(?:相关)?(?:部门|单位)?$", "", name)
-            if name:
-                names.append((name, own))
-        # "X（牵头）、Y": once a list marks its lead, the names it does not mark are supporting
-        if role is None and any(own == "lead" for _, own in names):
-            names = [(name, own or "support") for name, own in names]
-        out += names
-    return out
 
 
 def _extra_text(text: str) -> str:
@@ -497,10 +676,9 @@ def _group_text(grid: Grid, header: Header, row: int, texts: dict[int, str]) -> 
 
 
 def _section(text: str) -> str | None:
-    for name, words in SECTIONS:
-        if any(w in text for w in words):
-            return name
-    return None
+    """The one duty list a text names (基本履职 / 配合 / 收回); None when it names none, or several."""
+    found = [name for name, words in SECTIONS if any(w in text for w in words)]
+    return found[0] if len(found) == 1 else None
 
 
 _HEADING_MAX = 40  # longer paragraphs above a table are body text (a 通知's own words), not its heading

@@ -42,6 +42,8 @@ class ImportResult:
     )  # same keys -> header comments (the sheet's title rows)
     skipped: list[str] = field(default_factory=list)  # sheets with no recognisable header, not read
     notes: list[str] = field(default_factory=list)  # what the report says about the import as a whole
+    # departments the cells name that departments.yaml lacks, as entries for it: {id, name, short_name?, aliases?}
+    new_departments: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, code: str, message: str, sheet: str = "", row: int = 0, column: str = "") -> None:
         self.issues.append(Issue(code, message, sheet, row, column))
