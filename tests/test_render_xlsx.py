@@ -180,7 +180,7 @@ def test_department_view_ids_name_the_township(files, sample):
     assert wb.sheetnames == ["镇街配合事项", "本部门收回事项", META_SHEET]
     ws = wb["镇街配合事项"]
     heping = next(d for d in sample.duty_lists if d.township == "heping")
-    expected = [f"heping/{i.id}" for i in heping.items if i.list == "supporting" and i.department == "agriculture"]
+    expected = [f"heping/{i.id}" for i in heping.items if i.list == "supporting" and "agriculture" in i.departments]
     assert [r[-1] for r in _rows(ws)] == expected
     assert {r[1] for r in _rows(ws)} == {"鹤坪镇"}
 

@@ -289,10 +289,10 @@ class DutyListItem:
     category: str
     name: str
     office: str  # an office id of the township
-    department: str  # 配合: 对应上级部门
+    departments: tuple[str, ...]  # 配合: 对应上级部门 (one or several department ids)
     department_duty: str
     township_duty: str
-    receiving_department: str  # 收回: 承接部门
+    receiving_departments: tuple[str, ...]  # 收回: 承接部门 (one or several department ids)
     working_method: str
     extra: dict[str, Any]
     at: At | None = _AT
@@ -451,6 +451,11 @@ def _strs(d: dict[str, Any], key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _ids(d: dict[str, Any], key: str) -> tuple[str, ...]:
+    """One id or a list of ids, as a tuple; a blank one is no id."""
+    return tuple(v for v in _strs(d, key) if v.strip())
 
 
 def _dict(d: dict[str, Any], key: str) -> dict[str, Any]:
@@ -706,10 +711,10 @@ def _add_duty_list(ds: DataSet, data: Any, at: At) -> None:
             _str(i, "category"),
             _str(i, "name"),
             _str(i, "office"),
-            _str(i, "department"),
+            _ids(i, "department"),
             _str(i, "department_duty"),
             _str(i, "township_duty"),
-            _str(i, "receiving_department"),
+            _ids(i, "receiving_department"),
             _str(i, "working_method"),
             _dict(i, "extra"),
             a,

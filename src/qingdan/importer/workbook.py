@@ -414,7 +414,13 @@ class _Reader:
         if key == "counterparts":
             ids = [self._department(n, row, title) for line in text.split("\n") for n in _split(line)]
             return {key: ids or _ABSENT}, []
-        if key in ("department", "receiving_department", "source"):
+        if key in ("department", "receiving_department"):  # one department, or several joined with 、
+            ids = list(
+                dict.fromkeys(self._department(n, row, title) for line in text.split("\n") for n in _split(line))
+            )
+            was_list = isinstance(old.get(key), list)
+            return {key: (ids[0] if len(ids) == 1 and not was_list else ids) if ids else _ABSENT}, []
+        if key == "source":
             return {key: self._department(text, row, title) if text else _ABSENT}, []
         if key in ("office", "receiving_office"):
             return {key: self._office(text, row, title) if text else _ABSENT}, []

@@ -202,12 +202,13 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                     row = (
                         (str(n),),
                         (i.name,),
-                        _text(name(i.department)),
+                        _text("、".join(name(d) for d in i.departments)),
                         _text(i.department_duty),
                         _text(i.township_duty),
                     )
                 else:
-                    row = ((str(n),), (i.name,), _text(name(i.receiving_department)), _text(i.working_method))
+                    receiving = "、".join(name(d) for d in i.receiving_departments)
+                    row = ((str(n),), (i.name,), _text(receiving), _text(i.working_method))
                 groups.setdefault(i.category, []).append((row, i))
             tables.append(Table(f"{label}（{len(items)}项）", columns, tuple(_group(c, r) for c, r in groups.items())))
         title = f"{tname}履行职责事项清单"
@@ -217,22 +218,35 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
 def department_view(dataset: DataSet, township: str | None) -> Iterator[Document]:
     """Each department's view of the duty lists: the 配合 and 收回 items that name it, across townships."""
     township_name = dataset.index.township_name
+    party = dataset.index.party
+
+    def name_with_others(i: DutyListItem, ids: tuple[str, ...], own: str) -> Cell:
+        # an item several departments share shows the others, so no department reads it as its own alone
+        others = "、".join(party(x) for x in dict.fromkeys(ids) if x != own)
+        return _text(i.name, f"（与{others}共同{'承接' if i.list == 'reclaimed' else '负责'}）" if others else "")
+
     for d in dataset.departments:
         supporting, reclaimed = [], []
         for dl in dataset.duty_lists:
             if township and dl.township != township:
                 continue
             for i in dl.items:
-                if i.list == "supporting" and i.department == d.id:
+                if i.list == "supporting" and d.id in i.departments:
                     supporting.append((dl.township, i))
-                elif i.list == "reclaimed" and i.receiving_department == d.id:
+                elif i.list == "reclaimed" and d.id in i.receiving_departments:
                     reclaimed.append((dl.township, i))
         if not supporting and not reclaimed:
             continue
         tables = []
         if supporting:
             rows = tuple(
-                ((str(n),), (township_name(t),), (i.name,), _text(i.department_duty), _text(i.township_duty))
+                (
+                    (str(n),),
+                    (township_name(t),),
+                    name_with_others(i, i.departments, d.id),
+                    _text(i.department_duty),
+                    _text(i.township_duty),
+                )
                 for n, (t, i) in enumerate(supporting, start=1)
             )
             columns = (
@@ -245,7 +259,12 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
             tables.append(Table(f"镇街配合事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(supporting)),)))
         if reclaimed:
             rows = tuple(
-                ((str(n),), (township_name(t),), (i.name,), _text(i.working_method))
+                (
+                    (str(n),),
+                    (township_name(t),),
+                    name_with_others(i, i.receiving_departments, d.id),
+                    _text(i.working_method),
+                )
                 for n, (t, i) in enumerate(reclaimed, start=1)
             )
             columns = (Column("序号", 3), Column("镇街", 6), Column("事项名称", 14), Column("工作方式", 24))
