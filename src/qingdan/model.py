@@ -40,9 +40,23 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class Basis:
+    """One document a list cites: its title, 文号 (or promulgation note), article and excerpt."""
+
     document: str
     article: str
     excerpt: str
+    number: str = ""
+
+    @property
+    def citation(self) -> str:
+        """Title, 文号 and article as lists print them: 《…的通知》（浙政办发〔2020〕15号）第三条."""
+        number = f"（{self.number}）" if self.number else ""
+        return f"{self.document}{number}{self.article}"
+
+    @property
+    def text(self) -> str:
+        """The whole entry as published, nothing left out: the citation, then the excerpt after a colon."""
+        return f"{self.citation}：{self.excerpt}" if self.excerpt else self.citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,7 +496,9 @@ def _basis(d: dict[str, Any]) -> tuple[Basis, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(
-        Basis(_str(b, "document"), _str(b, "article"), _str(b, "excerpt")) for b in value if isinstance(b, dict)
+        Basis(_str(b, "document"), _str(b, "article"), _str(b, "excerpt"), _str(b, "number"))
+        for b in value
+        if isinstance(b, dict)
     )
 
 
