@@ -141,7 +141,7 @@ BUILTIN: dict[str, Check] = {
             "import-edited-cell",
             Severity.INFO,
             "导入：表格里改过的单元格",
-            "由 qingdan render 生成的表格被人改过：改过的可见单元格优先，隐藏列里的原值（如依据原文、联系人单位）对不上的部分不再使用。导入后用 qingdan diff 核对改动。",
+            "由 qingdan render 生成的表格被人改过：改过的可见单元格优先，隐藏列里的原值（如联系人单位）对不上的部分不再使用。导入后用 qingdan diff 核对改动。",
         ),
         Check(
             "QD713",

@@ -105,7 +105,8 @@ def search(
                 tuple(party(p) for p in m.supporting),
                 office,
                 leader,
-                tuple(f"{b.document}{b.article}" for b in m.basis),
+                # which documents, 文号 and articles: a terminal answer; the excerpts are in the lists
+                tuple(b.citation for b in m.basis),
                 " ".join(x for x in (contact.name, contact.phone) if x) if contact else "",
             )
         )

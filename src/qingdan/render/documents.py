@@ -94,7 +94,8 @@ def _prefix(dataset: DataSet) -> str:
 
 
 def _basis(m) -> Cell:
-    return tuple(f"{b.document}{b.article}" for b in m.basis)
+    """Every basis entry on a line of its own, all of it: document, 文号, article and excerpt."""
+    return tuple(b.text for b in m.basis)
 
 
 def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
@@ -148,13 +149,18 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
         return
     role = dataset.index.role
     columns = (Column("序号", 3), Column("职责", 40), Column("承担机构", 10))
+    # a list that cites its basis prints it; one that cites none keeps the three columns lists publish
+    cites = any(d.basis for d in dataset.duties)
+    if cites:
+        columns = (*columns, Column("依据", 20))
     groups, n = [], 0
     for area in dataset.areas:
         rows, shown = [], []
         for d in (d for d in dataset.duties if d.area == area.id):
             n += 1
             shown.append(d)
-            rows.append(((str(n),), (d.name,), _text(role(d.office))))
+            row = ((str(n),), (d.name,), _text(role(d.office)))
+            rows.append((*row, _basis(d)) if cites else row)
         if rows:
             groups.append(
                 Group(
