@@ -26,6 +26,7 @@ from qingdan.loader import load_dataset
 from qingdan.model import Basis
 from qingdan.project import Project
 from qingdan.render import environment, render_files
+from qingdan.render.documents import build
 from qingdan.resources import shipped_dir
 from qingdan.source import parse
 from qingdan.who import search
@@ -212,3 +213,16 @@ def test_who_names_the_number_and_diff_prints_the_whole_entry_but_says_what_chan
         "增加《青岚市农村生活垃圾分类管理办法》（青政发〔2022〕1号）第十二条，"
         "去掉《青岚市农村生活垃圾分类管理办法》（青政发〔2021〕8号）第十二条"
     ]
+
+
+def test_a_list_that_quotes_excerpts_gives_its_basis_column_more_room(make_project):
+    plain = MATTERS.replace("        excerpt: 乡镇人民政府负责本辖区农村生活垃圾分类的组织实施。\n", "")
+
+    def widths(text: str) -> dict[str, int]:
+        ds = load_dataset(Project.discover(make_project({"matters/urban-rural.yaml": text})))[0]
+        doc = next(d for d in build(ds, ["responsibility-list"]))
+        return {c.title: c.weight for c in doc.parts[0].tables[0].columns}
+
+    quoted, bare = widths(MATTERS), widths(plain)
+    assert (quoted["依据"], bare["依据"]) == (24, 16)
+    assert sum(quoted.values()) == sum(bare.values())

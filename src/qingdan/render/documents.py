@@ -103,13 +103,15 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
     if not dataset.matters:
         return
     name = dataset.index.party
+    # excerpts are printed whole, so a list that quotes them gives the 依据 column room taken from the duties
+    quotes = any(b.excerpt for m in dataset.matters for b in m.basis)
     columns = (
         Column("序号", 3),
         Column("事项名称", 8),
         Column("主体责任部门", 8),
-        Column("部门职责", 28, numbered=True),
-        Column("乡镇（街道）职责", 22, numbered=True),
-        Column("依据", 16),
+        Column("部门职责", 24 if quotes else 28, numbered=True),
+        Column("乡镇（街道）职责", 18 if quotes else 22, numbered=True),
+        Column("依据", 24 if quotes else 16),
         Column("联系人及电话", 9),
     )
     by_domain: dict[str, list[Matter]] = {}
@@ -344,14 +346,15 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
         return
     name = dataset.index.party
     role = dataset.index.role
+    quotes = any(b.excerpt for p in dataset.powers for b in p.basis)  # whole excerpts need the room
     columns = (
         Column("序号", 3),
-        Column("事项名称", 22),
+        Column("事项名称", 14 if quotes else 22),
         Column("权力类型", 6),
         Column("原实施部门", 9),
         Column("赋权方式", 5),
         Column("承接机构", 8),
-        Column("依据", 16),
+        Column("依据", 24 if quotes else 16),
     )
     active = [p for p in dataset.powers if p.status != "withdrawn"]
     groups: dict[str, list] = {}
