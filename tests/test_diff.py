@@ -299,8 +299,8 @@ def _renamed_ids(ds: DataSet) -> DataSet:
                         i,
                         id=r(i.id),
                         office=r(i.office),
-                        department=r(i.department),
-                        receiving_department=r(i.receiving_department),
+                        departments=tuple(r(x) for x in i.departments),
+                        receiving_departments=tuple(r(x) for x in i.receiving_departments),
                     )
                     for i in d.items
                 ),
@@ -354,7 +354,7 @@ def test_an_item_moved_between_the_duty_lists_is_breaking(samples):
 
     def edit(item):
         if item.id == "sh-dj-001":  # 上级部门收回 -> 基本: the township must do it again
-            return replace(item, list="basic", receiving_department="", working_method="")
+            return replace(item, list="basic", receiving_departments=(), working_method="")
         return item
 
     edited = replace(heping, items=tuple(edit(i) for i in heping.items))

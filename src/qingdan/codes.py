@@ -141,7 +141,7 @@ BUILTIN: dict[str, Check] = {
             "import-edited-cell",
             Severity.INFO,
             "导入：表格里改过的单元格",
-            "由 qingdan render 生成的表格被人改过：改过的可见单元格优先，隐藏列里的原值（如依据原文、联系人单位）对不上的部分不再使用。导入后用 qingdan diff 核对改动。",
+            "由 qingdan render 生成的表格被人改过：改过的可见单元格优先，隐藏列里的原值（如联系人单位）对不上的部分不再使用。导入后用 qingdan diff 核对改动。",
         ),
         Check(
             "QD708",
@@ -179,6 +179,13 @@ BUILTIN: dict[str, Check] = {
             Severity.INFO,
             "导入：按清单的标题理解各行",
             "表格的标题、工作表名或 Word 中表格上方的标题说明了这是哪种清单：配合事项清单（配合责任清单）中部门牵头、乡镇（街道）配合，每项的 supporting 加上 township；乡镇（街道）主体责任清单中乡镇牵头，表中写的部门写进 supporting。理解错了的（例如标题写错了），改正原表的标题后重新导入，或在 YAML 中改正 lead 和 supporting。",
+        ),
+        Check(
+            "QD713",
+            "import-basis-partly-parsed",
+            Severity.WARNING,
+            "导入：依据只拆开了一部分",
+            "依据单元格里有几段，其中一些能拆成文件名、文号、条款和摘录，另一些（如「见附件3」）看不出引用的是哪个文件，按原文整段写进 document，没有丢掉。核对这几段：是文件名的补上书名号，不是依据的移到备注。",
         ),
         Check(
             "QD715",

@@ -43,9 +43,23 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class Basis:
+    """One document a list cites: its title, 文号 (or promulgation note), article and excerpt."""
+
     document: str
     article: str
     excerpt: str
+    number: str = ""
+
+    @property
+    def citation(self) -> str:
+        """Title, 文号 and article as lists print them: 《…的通知》（浙政办发〔2020〕15号）第三条."""
+        number = f"（{self.number}）" if self.number else ""
+        return f"{self.document}{number}{self.article}"
+
+    @property
+    def text(self) -> str:
+        """The whole entry as published, nothing left out: the citation, then the excerpt after a colon."""
+        return f"{self.citation}：{self.excerpt}" if self.excerpt else self.citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,10 +306,10 @@ class DutyListItem:
     category: str
     name: str
     office: str  # an office id of the township
-    department: str  # 配合: 对应上级部门
+    departments: tuple[str, ...]  # 配合: 对应上级部门 (one or several department ids)
     department_duty: str
     township_duty: str
-    receiving_department: str  # 收回: 承接部门
+    receiving_departments: tuple[str, ...]  # 收回: 承接部门 (one or several department ids)
     working_method: str
     extra: dict[str, Any]
     at: At | None = _AT
@@ -503,6 +517,11 @@ def _strs(d: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
+def _ids(d: dict[str, Any], key: str) -> tuple[str, ...]:
+    """One id or a list of ids, as a tuple; a blank one is no id."""
+    return tuple(v for v in _strs(d, key) if v.strip())
+
+
 def _dict(d: dict[str, Any], key: str) -> dict[str, Any]:
     value = d.get(key)
     return value if isinstance(value, dict) else {}
@@ -527,7 +546,9 @@ def _basis(d: dict[str, Any]) -> tuple[Basis, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(
-        Basis(_str(b, "document"), _str(b, "article"), _str(b, "excerpt")) for b in value if isinstance(b, dict)
+        Basis(_str(b, "document"), _str(b, "article"), _str(b, "excerpt"), _str(b, "number"))
+        for b in value
+        if isinstance(b, dict)
     )
 
 
@@ -756,10 +777,10 @@ def _add_duty_list(ds: DataSet, data: Any, at: At) -> None:
             _str(i, "category"),
             _str(i, "name"),
             _str(i, "office"),
-            _str(i, "department"),
+            _ids(i, "department"),
             _str(i, "department_duty"),
             _str(i, "township_duty"),
-            _str(i, "receiving_department"),
+            _ids(i, "receiving_department"),
             _str(i, "working_method"),
             _dict(i, "extra"),
             a,

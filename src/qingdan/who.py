@@ -107,7 +107,8 @@ def search(
                 tuple(party(p) for p in m.supporting),
                 office,
                 leader,
-                tuple(f"{b.document}{b.article}" for b in m.basis),
+                # which documents, 文号 and articles: a terminal answer; the excerpts are in the lists
+                tuple(b.citation for b in m.basis),
                 " ".join(x for x in (contact.name, contact.phone) if x) if contact else "",
             )
         )
@@ -116,16 +117,16 @@ def search(
             continue
         t = dataset.township(dl.township)
         for i in dl.items:
-            dep = i.department or i.receiving_department
-            if department and department != dep:
+            deps = i.departments or i.receiving_departments
+            if department and department not in deps:
                 continue
             score = _score(grams, i.name, i.department_duty + i.township_duty + i.working_method)
             if score < 0.5:
                 continue
             unit = t.unit(i.office) if t and i.office else None
             leader = _overseer(t, i.office) if t else ""
-            lead = party(dep) if dep else (t.name if t else dl.township)
-            contact = departments[dep].contact if dep and dep in departments else None
+            lead = "、".join(party(d) for d in deps) if deps else (t.name if t else dl.township)
+            contact = next((c for d in deps if d in departments and (c := departments[d].contact)), None)
             answers.append(
                 Answer(
                     "duty-list",

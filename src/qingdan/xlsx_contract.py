@@ -147,7 +147,7 @@ SOURCES: dict[str, Source] = {
         "duties",
         ("areas", "duties"),
         {"duties": _DUTY},
-        {"职责": ("name",), "承担机构": ("office",)},
+        {"职责": ("name",), "承担机构": ("office",), "依据": ("basis",)},
         {"name": "text", "area": "group"},
         "area",
     ),

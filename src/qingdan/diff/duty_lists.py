@@ -70,10 +70,10 @@ def _pair(
             "category": item.category,
             "name": item.name,
             "office": office,
-            "department": side.dept(item.department) if item.department else "",
+            "department": "、".join(side.depts(item.departments)),
             "department_duty": item.department_duty,
             "township_duty": item.township_duty,
-            "receiving_department": side.dept(item.receiving_department) if item.receiving_department else "",
+            "receiving_department": "、".join(side.depts(item.receiving_departments)),
             "working_method": item.working_method,
         }
 
@@ -105,10 +105,10 @@ def _pair(
             ctx.emit("duty-item-renamed", "duty-list", i, field=renamed_field(io, inn), old=io.name, new=inn.name)
         if io.list != inn.list:
             ctx.emit("duty-item-moved", "duty-list", i, field="list", old=ov["list"], new=nv["list"])
+        # the set of departments counts, not the order they are written in
         same_dept = {
-            "department": ctx.departments.get(io.department, io.department) == inn.department,
-            "receiving_department": ctx.departments.get(io.receiving_department, io.receiving_department)
-            == inn.receiving_department,
+            "department": ctx.dept_ids(io.departments) == set(inn.departments),
+            "receiving_department": ctx.dept_ids(io.receiving_departments) == set(inn.receiving_departments),
         }
         for f in _FIELDS:
             if not same_dept.get(f, ov[f] == nv[f]):

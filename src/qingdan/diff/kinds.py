@@ -15,6 +15,7 @@ from typing import Any
 
 from qingdan.changes import Change, Level
 from qingdan.diff.match import line_delta
+from qingdan.diff.views import citation
 from qingdan.diff.wording import (
     STAFFING,
     delta_words,
@@ -104,7 +105,21 @@ def _duties_of(side: str) -> Callable[[Change], str]:
 
 def _basis(c: Change) -> str:
     what = "事项" if c.list == "matters" else "乡镇职责"
-    return f"{what}{quote(c.title)}的依据" + (set_delta(c.old, c.new) or "摘录有修改")
+    old, new = c.old or [], c.new or []
+    # the message names the documents; their excerpts, whole, are in old / new (and the 新旧对照表)
+    delta = set_delta([citation(x) for x in old], [citation(x) for x in new])
+    if not delta:
+        delta = "摘录有修改" if set(old) != set(new) else "顺序有调整"
+    return f"{what}{quote(c.title)}的依据{delta}"
+
+
+def _power_changed(c: Change) -> str:
+    old, new = c.old, c.new
+    if c.field == "basis":  # the documents by name; a change of excerpt only is said as one
+        old, new = [citation(x) for x in c.old or []], [citation(x) for x in c.new or []]
+        if old == new:
+            return f"赋权事项{quote(c.title)}的依据摘录有修改"
+    return f"赋权事项{quote(c.title)}的{field_label(c)}由{quote(old)}调整为{quote(new)}"
 
 
 def _power_withdrawn(c: Change) -> str:
@@ -250,7 +265,7 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             "power-changed",
             _N,
             "赋权事项调整",
-            lambda c: f"赋权事项{quote(c.title)}的{field_label(c)}由{quote(c.old)}调整为{quote(c.new)}",
+            _power_changed,
         ),
         Kind(
             "power-record-added",

@@ -19,7 +19,7 @@ def compare_powers(ctx: Context) -> None:
     old, new = ctx.old, ctx.new
 
     def content(p: Power) -> str:
-        return p.type + p.code + "".join(basis(p.basis))
+        return p.type + p.code + "".join(b.citation for b in p.basis)
 
     m = match(old.ds.powers, new.ds.powers, item_id, item_name, content)
     ident_o = identity(item_id, item_name, lambda p: old.dept(p.source))

@@ -9,8 +9,21 @@ from qingdan.model import Basis, Contact, Matter
 
 
 def basis(items: Sequence[Basis]) -> list[str]:
-    """Each legal basis as its document and article."""
-    return [f"{b.document}{b.article}" for b in items]
+    """Each legal basis as published: document, 文号, article and excerpt (the 新旧对照表 prints these)."""
+    return [b.text for b in items]
+
+
+def citation(line: str) -> str:
+    """A basis line without its excerpt: what comes before the first colon outside 《》 and brackets."""
+    depth = 0
+    for i, ch in enumerate(line):
+        if ch in "《（(〔[【":
+            depth += 1
+        elif ch in "》）)〕]】":
+            depth = max(depth - 1, 0)
+        elif ch == "：" and depth == 0:
+            return line[:i]
+    return line
 
 
 def contact(c: Contact | None) -> str:

@@ -169,49 +169,108 @@ def has_group_number(text: str) -> bool:
 
 
 # -- basis ---------------------------------------------------------------------------------
+#
+# A basis cell cites one or more documents: 《title》 or a title without 书名号, then a 文号 or
+# promulgation note in brackets, an article, and an excerpt after a colon. Several documents are
+# separated by ；, line breaks or list numbers. Dropped on the way, knowingly: list numbers, lead-in
+# words (根据、依据…), the 规定 between an article and its excerpt, and separators; the brackets
+# around a 文号 are printed again, and its year brackets written [] 【】 （） become 〔〕.
 
-_ART_ONE = rf"第[{_NUM}\d]+条(?:之[{_NUM}]+)?(?:第[{_NUM}\d]+款)?(?:第[{_NUM}\d]+项)?"
-_ARTICLE = re.compile(rf"^(?:{_ART_ONE})(?:[、，,和及至](?:{_ART_ONE}|第[{_NUM}\d]+[款项]))*")
-_LEAD_IN = re.compile(r"^(?:根据|依据|依照|按照|参照|法律法规依据|文件依据|依据为)?[:：]?$")
+_N = rf"[{_NUM}\d]+"
+_ART_ONE = rf"(?:第{_N}[编章节])*第{_N}条(?:之[{_NUM}]+)?(?:第{_N}款)?(?:第(?:{_N}|[（(]{_N}[）)])项)?(?:第{_N}目)?"
+_ARTICLE = re.compile(
+    rf"^(?:{_ART_ONE})(?:[、，,和及与至到](?:{_ART_ONE}|第{_N}款(?:第(?:{_N}|[（(]{_N}[）)])项)?|第(?:{_N}|[（(]{_N}[）)])项))*"
+)
+_ARTICLE_ANYWHERE = re.compile(_ART_ONE)
+_LEAD_IN = re.compile(r"^(?:根据|依据|依照|按照|参照|法律法规依据|文件依据|依据为|法律依据|政策依据)?[:：]?$")
+_LEAD_WORD = re.compile(r"^(?:根据|依据|依照|按照|参照)(?=《|[^：:]{4})")
+_LIST_NUMBER = re.compile(rf"^\s*(?:(\d{{1,2}})(?:[、)）]|\.(?!\d))|[（(](\d{{1,2}})[）)]|([{_CIRCLED}]))\s*")
+_SEPARATOR = "\n；;"
+_OPEN, _CLOSE = "《（(", "》）)"
+# a title without 书名号: 「…关于…的通知」 always; a law or rules by name only when an article, 文号 or colon follows
+_TYPES = (
+    "通知|意见|决定|办法|规定|条例|细则|规则|方案|纲要|规划|批复|公告|通告|函|标准|规范|指南|制度|措施|"
+    "实施意见|指导意见|若干意见|若干规定|实施方案|工作方案|行动方案|实施细则|管理办法|暂行办法|决议"
+)
+_ABOUT_TITLE = re.compile(rf"关于.+的(?:{_TYPES})(?:（[^（）]*）)?$")
+_LAW_TITLE = re.compile(r"(?:法|法典|条例)(?:（[^（）]*）)?$")
+_RULES_TITLE = re.compile(rf"(?:{_TYPES})(?:（[^（）]*）)?$")
+_NOT_TITLE = re.compile(r"[，。；;,!！?？]|应当|可以|不得|必须|负责")
+# what a bracket after a title holds when it is a 文号 or promulgation note, not part of the title (（试行）)
+_NUMBER_LIKE = re.compile(r"\d{4}|号|令|公布|发布|印发|通过|修正|修订|施行|颁布|[〔【\[]")
+_BARE_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,12}[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\d+\s*号")
+_YEAR_BRACKETS = re.compile(r"[\[【〔（(]\s*(\d{4})\s*[\]】〕）)]")
 
 
-def split_basis(text: str) -> tuple[list[dict[str, str]], bool]:
-    """Cut a basis cell into {document, article, excerpt} entries, one per document quoted.
+@dataclass(frozen=True, slots=True)
+class BasisSplit:
+    """A basis cell cut into entries; `unparsed` holds the parts kept whole as a document, not understood."""
 
-    A new entry starts at a 《 that opens the cell or follows a separator or a list number;
-    a 《…》 inside an excerpt stays in the excerpt. Returns (entries, sure).
+    entries: list[dict[str, str]]
+    unparsed: list[str]
+
+    @property
+    def sure(self) -> bool:
+        return not self.unparsed
+
+
+def split_basis(text: str) -> BasisSplit:
+    """Cut a basis cell into {document, number, article, excerpt} entries, one per document cited.
+
+    A new entry starts at a 《 that opens the cell or follows a separator, a list number or a
+    lead-in word, and at a line, ； or list number followed by a title without 书名号; a 《…》
+    inside an excerpt stays in the excerpt. A part that cites nothing recognisable is kept whole
+    as the document of an entry of its own and named in `unparsed`.
     """
-    raw = "\n".join(_lines(text.strip()))
-    raw = "".join(_fold(ch) for ch in raw)
-    starts = [m.start() for m in re.finditer("《", raw) if _opens_entry(raw, m.start())]
-    if not starts:
-        whole = clean(raw)
-        return ([{"document": whole}] if whole else []), False
-    sure = True
+    raw = "".join(_fold(ch) for ch in "\n".join(_lines(text.strip())))
     entries: list[dict[str, str]] = []
-    head = _strip_number(clean(raw[: starts[0]]))
-    if head and not _LEAD_IN.match(head):
-        entries.append({"document": head.strip("；;。，,：:")})
-        sure = False
-    for i, start in enumerate(starts):
-        chunk = raw[start : starts[i + 1] if i + 1 < len(starts) else len(raw)]
-        chunk = _strip_trailing_number(chunk)
-        close = chunk.find("》")
-        if close < 0:
-            entries.append({"document": clean(chunk).strip("；;。，, ")})
-            sure = False
+    unparsed: list[str] = []
+    for chunk in _chunks(raw):
+        body = _strip_lead(chunk)
+        if not body:
             continue
-        entry = {"document": clean(chunk[: close + 1])}
-        rest = clean(chunk[close + 1 :]).strip("；; ")
-        article = _ARTICLE.match(rest)
-        if article:
-            entry["article"] = article.group(0)
-            rest = rest[article.end() :]
-        rest = re.sub(r"^(?:规定)?[:：，,、\s]+", "", rest).strip("；;、，, ")
-        if rest:
-            entry["excerpt"] = rest
-        entries.append(entry)
-    return entries, sure
+        entry = _citation(body)
+        if entry is None:
+            whole = clean(body).strip("；;。，,：: ")
+            if whole:
+                entries.append({"document": whole})
+                unparsed.append(whole)
+        else:
+            entries.append(entry)
+    return BasisSplit(entries, unparsed)
+
+
+def _chunks(raw: str) -> list[str]:
+    """The cell cut where an entry starts."""
+    starts = {0}
+    numbered = _LIST_NUMBER.match(raw)
+    expected = _number_value(numbered) + 1 if numbered else 0
+    depth = 0
+    for at, ch in enumerate(raw):
+        if ch == "\n":
+            depth = 0
+        if ch == "《" and (depth == 0 and _opens_entry(raw, at)):
+            starts.add(_back_over_number(raw, at))
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif ch in _SEPARATOR and depth == 0:
+            after = raw[at + 1 :]
+            number = _LIST_NUMBER.match(after)
+            if number and expected and _number_value(number) == expected:
+                starts.add(at + 1)
+                expected += 1
+            elif _bare_title(_strip_lead(after))[0]:
+                starts.add(at + 1)
+    bounds = [*sorted(starts), len(raw)]
+    return [raw[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+
+
+def _number_value(m: re.Match[str]) -> int:
+    if m.group(3):
+        return _CIRCLED.index(m.group(3)) + 1
+    return int(m.group(1) or m.group(2))
 
 
 def _opens_entry(raw: str, at: int) -> bool:
@@ -222,16 +281,134 @@ def _opens_entry(raw: str, at: int) -> bool:
         return True
     if re.search(rf"(?:^|[\n；;。])\s*(?:\d{{1,2}}[.、)）]|[（(]\d{{1,2}}[）)]|[{_CIRCLED}])\s*$", before):
         return True
+    if re.search(r"(?:^|[\n；;。])\s*(?:根据|依据|依照|按照|参照)$", before):
+        return True
     return bool(_LEAD_IN.match(before.strip()))
 
 
-def _strip_number(text: str) -> str:
-    return re.sub(rf"^(?:\d{{1,2}}[.、)）]|[（(]\d{{1,2}}[）)]|[{_CIRCLED}])", "", text).strip()
+def _back_over_number(raw: str, at: int) -> int:
+    """Where the entry of a 《 at `at` starts: before the list number or lead-in word right in front of it."""
+    m = re.search(
+        rf"(?:^|(?<=[\n；;。：:]))\s*(?:\d{{1,2}}[.、)）]|[（(]\d{{1,2}}[）)]|[{_CIRCLED}])?\s*(?:根据|依据|依照|按照|参照)?\s*$",
+        raw[:at],
+    )
+    return m.start() if m else at
 
 
-def _strip_trailing_number(chunk: str) -> str:
-    """The list number of the next entry sits at the end of this chunk: "…；2." → "…；"."""
-    return re.sub(rf"(?:\d{{1,2}}[.、)）]|[（(]\d{{1,2}}[）)]|[{_CIRCLED}])\s*$", "", chunk)
+def _strip_lead(chunk: str) -> str:
+    """A chunk without its list number, lead-in word and the separators around it."""
+    text = chunk.strip().strip("；;、，, \t\n")
+    text = _LIST_NUMBER.sub("", text, count=1).strip()
+    lead = re.match(r"^(?:法律法规依据|文件依据|依据为|法律依据|政策依据)\s*[:：]\s*", text)
+    if lead:
+        text = text[lead.end() :]
+    return _LEAD_WORD.sub("", text, count=1).strip()
+
+
+def _citation(body: str) -> dict[str, str] | None:
+    """One entry from text that starts with its document; None when it does not start with one."""
+    if body.startswith("《"):
+        close = _closing(body)
+        if close < 0:
+            return None
+        document, rest = body[: close + 1], body[close + 1 :]
+    else:
+        found, end = _bare_title(body)
+        if not found:
+            return None
+        document, rest = body[:end], body[end:]
+    entry = {"document": clean(document)}
+    rest = rest.lstrip()
+    number, rest = _number(rest)
+    if number is None:
+        # a bracket that is no 文号 ("（试行）") belongs to the title
+        m = re.match(r"^[（(][^（）()]*[）)]", rest)
+        if m:
+            entry["document"] = clean(document + m.group(0))
+            rest = rest[m.end() :].lstrip()
+            number, rest = _number(rest)
+    if number:
+        entry["number"] = number
+    rest = clean(rest).strip("；; ")
+    article = _ARTICLE.match(rest)
+    if article:
+        entry["article"] = article.group(0)
+        rest = rest[article.end() :]
+    rest = re.sub(r"^(?:的)?(?:有关|相关)?规定(?=[:：，,、]|$)", "", rest)
+    rest = re.sub(r"^[:：，,、\s]+", "", rest).strip("；;、，, ")
+    if rest:
+        entry["excerpt"] = rest
+    return entry
+
+
+def _closing(text: str) -> int:
+    """The index of the 》 that closes the 《 at the start of `text` (titles may nest 《》), or -1."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            depth += 1
+        elif ch == "》":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _number(rest: str) -> tuple[str | None, str]:
+    """A 文号 or promulgation note at the start of `rest` (in brackets or bare), and what follows it."""
+    if rest[:1] in "（(【[":
+        depth = 0
+        for i, ch in enumerate(rest):
+            if ch in "（(【[〔":
+                depth += 1
+            elif ch in "）)】]〕":
+                depth -= 1
+                if depth == 0:
+                    inside = rest[1:i]
+                    if _NUMBER_LIKE.search(inside) and not _ARTICLE_ANYWHERE.fullmatch(inside.strip()):
+                        return _clean_number(inside), rest[i + 1 :]
+                    return None, rest
+        return None, rest
+    m = _BARE_NUMBER.match(rest)
+    if m:
+        return _clean_number(m.group(0)), rest[m.end() :]
+    return None, rest
+
+
+def _clean_number(text: str) -> str:
+    """A 文号 as published: 〔2020〕 for the year whichever brackets were typed."""
+    return _YEAR_BRACKETS.sub(r"〔\1〕", clean(text))
+
+
+def _bare_title(text: str) -> tuple[bool, int]:
+    """Whether `text` starts with a document title written without 书名号, and where the title ends."""
+    line = text.split("\n", 1)[0]
+    stops = [len(line)]
+    colon = re.search(r"[:：]", line)
+    if colon:
+        stops.append(colon.start())
+    article = _ARTICLE_ANYWHERE.search(line)
+    if article:
+        stops.append(article.start())
+    number = re.search(r"[（(][^（）()]*(?:\d{4}|号|令)[^（）()]*[）)]", line)
+    if number:
+        stops.append(number.start())
+    for sep in "；;":
+        if sep in line:
+            stops.append(line.index(sep))
+    end = min(stops)
+    title = line[:end].strip()
+    if not 4 <= len(title) <= 80 or _NOT_TITLE.search(title) or "《" in title:
+        return False, 0
+    followed = end < len(line) and end not in [line.index(s) for s in "；;" if s in line]
+    cited = bool((article and article.start() == end) or (number and number.start() == end))
+    if _ABOUT_TITLE.search(title):
+        return True, end
+    if _LAW_TITLE.search(title) and (followed or title.startswith("中华人民共和国")):
+        return True, end
+    if _RULES_TITLE.search(title) and cited:
+        return True, end
+    return False, 0
 
 
 # -- contacts ------------------------------------------------------------------------------

@@ -310,10 +310,19 @@ class _Reader:
             if not split.sure:
                 self._uncertain(data, col, "没能按编号拆成多条，按原文保留为一条")
         elif f == "basis":
-            entries, sure = cells.split_basis(text)
-            rec["basis"] = entries
-            if not sure:
+            split = cells.split_basis(text)
+            rec["basis"] = split.entries
+            if len(split.unparsed) == len(split.entries) and split.entries:
                 self._uncertain(data, col, "没能按《文件名》第几条拆开，未拆开的部分按原文写进 document")
+            elif split.unparsed:
+                parts = "、".join(f"「{p}」" for p in split.unparsed)
+                self.result.add(
+                    "QD713",
+                    f"依据只拆开了一部分：{parts}看不出是哪个文件，按原文写进 document，其余已拆开",
+                    data.sheet,
+                    data.number,
+                    col.title,
+                )
         elif f in PARTY_FIELDS | DEPARTMENT_FIELDS:
             data.parties.append((col, text))
         elif f in OFFICE_FIELDS:

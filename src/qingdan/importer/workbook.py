@@ -3,8 +3,9 @@
 Each row's hidden columns and the very hidden 「qingdan」 sheet (see qingdan.xlsx_contract) hold
 the source data exactly. A visible cell that still shows what the renderer made of the hidden
 value is taken as unchanged, and the hidden value is used; a cell someone edited wins, and
-what the hidden value knew beyond the cell (the excerpt of a changed basis, the unit of a
-changed contact) is dropped and reported (QD707). A row without 标识 is a new record.
+what the hidden value knew beyond the cell (the unit of a changed contact) is dropped and
+reported (QD707). A basis cell prints every part of its entries, so an edited one loses
+nothing. A row without 标识 is a new record.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
 from qingdan.errors import QingdanError
+from qingdan.importer.cells import split_basis
 from qingdan.importer.departments import DepartmentIndex
 from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.result import ImportResult
 from qingdan.labels import TOWNSHIP_NAME
-from qingdan.model import TOWNSHIP, DataSet, Department, build_dataset
+from qingdan.model import TOWNSHIP, Basis, DataSet, Department, build_dataset
 from qingdan.project import layout_path
 from qingdan.render.documents import KINDS
 from qingdan.source import SourceFile
@@ -414,7 +416,13 @@ class _Reader:
         if key == "counterparts":
             ids = [self._department(n, row, title) for line in text.split("\n") for n in _split(line)]
             return {key: ids or _ABSENT}, []
-        if key in ("department", "receiving_department", "source"):
+        if key in ("department", "receiving_department"):  # one department, or several joined with 、
+            ids = list(
+                dict.fromkeys(self._department(n, row, title) for line in text.split("\n") for n in _split(line))
+            )
+            was_list = isinstance(old.get(key), list)
+            return {key: (ids[0] if len(ids) == 1 and not was_list else ids) if ids else _ABSENT}, []
+        if key == "source":
             return {key: self._department(text, row, title) if text else _ABSENT}, []
         if key in ("office", "receiving_office"):
             return {key: self._office(text, row, title) if text else _ABSENT}, []
@@ -608,24 +616,33 @@ def _expected(
 
 
 def _basis(text: str, old: Any) -> tuple[dict[str, Any], list[str]]:
-    """Basis lines as written (document then article); an unchanged line keeps its hidden entry whole."""
+    """Basis lines as printed (document, 文号, article, excerpt); an unchanged entry keeps its hidden value whole.
+
+    The cell shows every part of an entry, so an edited line is read with the importer's citation
+    parser and nothing the hidden value knew is lost.
+    """
     entries = [e for e in old if isinstance(e, dict)] if isinstance(old, list) else []
-    lines = [f"{_s(e.get('document'))}{_s(e.get('article'))}" for e in entries]
+    printed = [
+        Basis(_s(e.get("document")), _s(e.get("article")), _s(e.get("excerpt")), _s(e.get("number"))).text.split("\n")
+        for e in entries
+    ]
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
     used: set[int] = set()
     out: list[Any] = []
-    for line in (x.strip() for x in text.split("\n")):
-        if not line:
-            continue
-        same = next((i for i, known in enumerate(lines) if known == line and i not in used), None)
+    at = 0
+    while at < len(lines):
+        same = next(
+            (i for i, p in enumerate(printed) if i not in used and [x.strip() for x in p] == lines[at : at + len(p)]),
+            None,
+        )
         if same is not None:
             used.add(same)
             out.append(entries[same])
+            at += len(printed[same])
             continue
-        cut = line.rfind("》")
-        document, article = (line[: cut + 1], line[cut + 1 :].strip()) if cut >= 0 else (line, "")
-        out.append({"document": document, "article": article} if article else {"document": document})
-    dropped = [f"「{lines[i]}」的摘录" for i, e in enumerate(entries) if i not in used and e.get("excerpt")]
-    return {"basis": out or _ABSENT}, dropped
+        out += split_basis(lines[at]).entries
+        at += 1
+    return {"basis": out or _ABSENT}, []
 
 
 def _contact(text: str, old: Any) -> tuple[dict[str, Any], list[str]]:

@@ -94,7 +94,8 @@ def _prefix(dataset: DataSet) -> str:
 
 
 def _basis(m) -> Cell:
-    return tuple(f"{b.document}{b.article}" for b in m.basis)
+    """Every basis entry on a line of its own, all of it: document, 文号, article and excerpt."""
+    return tuple(b.text for b in m.basis)
 
 
 def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
@@ -102,13 +103,15 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
     if not dataset.matters:
         return
     name = dataset.index.party
+    # excerpts are printed whole, so a list that quotes them gives the 依据 column room taken from the duties
+    quotes = any(b.excerpt for m in dataset.matters for b in m.basis)
     columns = (
         Column("序号", 3),
         Column("事项名称", 8),
         Column("主体责任部门", 8),
-        Column("部门职责", 28, numbered=True),
-        Column("乡镇（街道）职责", 22, numbered=True),
-        Column("依据", 16),
+        Column("部门职责", 24 if quotes else 28, numbered=True),
+        Column("乡镇（街道）职责", 18 if quotes else 22, numbered=True),
+        Column("依据", 24 if quotes else 16),
         Column("联系人及电话", 9),
     )
     by_domain: dict[str, list[Matter]] = {}
@@ -148,13 +151,18 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
         return
     role = dataset.index.role
     columns = (Column("序号", 3), Column("职责", 40), Column("承担机构", 10))
+    # a list that cites its basis prints it; one that cites none keeps the three columns lists publish
+    cites = any(d.basis for d in dataset.duties)
+    if cites:
+        columns = (*columns, Column("依据", 20))
     groups, n = [], 0
     for area in dataset.areas:
         rows, shown = [], []
         for d in (d for d in dataset.duties if d.area == area.id):
             n += 1
             shown.append(d)
-            rows.append(((str(n),), (d.name,), _text(role(d.office))))
+            row = ((str(n),), (d.name,), _text(role(d.office)))
+            rows.append((*row, _basis(d)) if cites else row)
         if rows:
             groups.append(
                 Group(
@@ -202,12 +210,13 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                     row = (
                         (str(n),),
                         (i.name,),
-                        _text(name(i.department)),
+                        _text("、".join(name(d) for d in i.departments)),
                         _text(i.department_duty),
                         _text(i.township_duty),
                     )
                 else:
-                    row = ((str(n),), (i.name,), _text(name(i.receiving_department)), _text(i.working_method))
+                    receiving = "、".join(name(d) for d in i.receiving_departments)
+                    row = ((str(n),), (i.name,), _text(receiving), _text(i.working_method))
                 groups.setdefault(i.category, []).append((row, i))
             tables.append(Table(f"{label}（{len(items)}项）", columns, tuple(_group(c, r) for c, r in groups.items())))
         title = f"{tname}履行职责事项清单"
@@ -217,22 +226,35 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
 def department_view(dataset: DataSet, township: str | None) -> Iterator[Document]:
     """Each department's view of the duty lists: the 配合 and 收回 items that name it, across townships."""
     township_name = dataset.index.township_name
+    party = dataset.index.party
+
+    def name_with_others(i: DutyListItem, ids: tuple[str, ...], own: str) -> Cell:
+        # an item several departments share shows the others, so no department reads it as its own alone
+        others = "、".join(party(x) for x in dict.fromkeys(ids) if x != own)
+        return _text(i.name, f"（与{others}共同{'承接' if i.list == 'reclaimed' else '负责'}）" if others else "")
+
     for d in dataset.departments:
         supporting, reclaimed = [], []
         for dl in dataset.duty_lists:
             if township and dl.township != township:
                 continue
             for i in dl.items:
-                if i.list == "supporting" and i.department == d.id:
+                if i.list == "supporting" and d.id in i.departments:
                     supporting.append((dl.township, i))
-                elif i.list == "reclaimed" and i.receiving_department == d.id:
+                elif i.list == "reclaimed" and d.id in i.receiving_departments:
                     reclaimed.append((dl.township, i))
         if not supporting and not reclaimed:
             continue
         tables = []
         if supporting:
             rows = tuple(
-                ((str(n),), (township_name(t),), (i.name,), _text(i.department_duty), _text(i.township_duty))
+                (
+                    (str(n),),
+                    (township_name(t),),
+                    name_with_others(i, i.departments, d.id),
+                    _text(i.department_duty),
+                    _text(i.township_duty),
+                )
                 for n, (t, i) in enumerate(supporting, start=1)
             )
             columns = (
@@ -245,7 +267,12 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
             tables.append(Table(f"镇街配合事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(supporting)),)))
         if reclaimed:
             rows = tuple(
-                ((str(n),), (township_name(t),), (i.name,), _text(i.working_method))
+                (
+                    (str(n),),
+                    (township_name(t),),
+                    name_with_others(i, i.receiving_departments, d.id),
+                    _text(i.working_method),
+                )
                 for n, (t, i) in enumerate(reclaimed, start=1)
             )
             columns = (Column("序号", 3), Column("镇街", 6), Column("事项名称", 14), Column("工作方式", 24))
@@ -319,14 +346,15 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
         return
     name = dataset.index.party
     role = dataset.index.role
+    quotes = any(b.excerpt for p in dataset.powers for b in p.basis)  # whole excerpts need the room
     columns = (
         Column("序号", 3),
-        Column("事项名称", 22),
+        Column("事项名称", 14 if quotes else 22),
         Column("权力类型", 6),
         Column("原实施部门", 9),
         Column("赋权方式", 5),
         Column("承接机构", 8),
-        Column("依据", 16),
+        Column("依据", 24 if quotes else 16),
     )
     active = [p for p in dataset.powers if p.status != "withdrawn"]
     groups: dict[str, list] = {}

@@ -498,10 +498,10 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
         for i in dl.items:
             item = {"k": i.list, "n": i.name, "g": i.category, **where}
             if i.list == "supporting":
-                item |= {"l": [party(i.department)], "s": [0], "d": _lines(i.department_duty)}
+                item |= {"l": [party(d) for d in i.departments], "s": [0], "d": _lines(i.department_duty)}
                 item["e"] = _lines(i.township_duty)
             elif i.list == "reclaimed":
-                item |= {"l": [party(i.receiving_department)], "w": _lines(i.working_method)}
+                item |= {"l": [party(d) for d in i.receiving_departments], "w": _lines(i.working_method)}
             else:
                 item["l"] = [0]
             if i.office:

@@ -101,5 +101,5 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
         for i in dl.items:
             if units is not None:
                 yield from refs(i.at, "office", i.office, units, f"{township.name}机构", i.id)
-            yield from refs(i.at, "department", i.department, departments, "部门", i.id)
-            yield from refs(i.at, "receiving_department", i.receiving_department, departments, "部门", i.id)
+            yield from refs(i.at, "department", i.departments, departments, "部门", i.id)
+            yield from refs(i.at, "receiving_department", i.receiving_departments, departments, "部门", i.id)

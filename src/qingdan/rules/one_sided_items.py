@@ -90,7 +90,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
                         f"「{town}」的配合履职事项「{name}」没有写{labels}（{keys}）；{_FIX[keys]}",
                         item=item,
                     )
-            if i.list == "reclaimed" and not i.receiving_department.strip():
+            if i.list == "reclaimed" and not i.receiving_departments:
                 yield Hit(
                     i.at.child("receiving_department"),
                     f"「{town}」的上级部门收回事项「{name}」没有写承接部门（receiving_department）；"
