@@ -78,11 +78,15 @@ def test_the_source_office_column_decides(make_project):
         _item("s1", "agriculture", ", extra: {责任科室: 经济发展办公室}"),  # names one of the two: that one
         _item("s2", "housing", ", extra: {责任科室: 执法大队}"),  # a shortening of the one counterpart
         _item("s3", "housing", ", extra: {责任科室: 自然资源规划所}"),  # an office this township does not have
+        _item("s4", "agriculture", ", extra: {责任科室: 执法大队}"),  # fits one of the two counterparts
+        _item("s5", "agriculture", ", extra: {承担机构: 办公室}"),  # fits none exactly, or several: no guess
     )
     assert _found(root) == [
         ("QD206", 5, "heping/s1", (("supporting", 0, "office"), None, "economic-office")),
         ("QD206", 6, "heping/s2", (("supporting", 1, "office"), None, "enforcement-brigade")),
         ("QD206", 7, "heping/s3", None),
+        ("QD206", 8, "heping/s4", (("supporting", 3, "office"), None, "enforcement-brigade")),
+        ("QD206", 9, "heping/s5", None),
     ]
     assert "原表「责任科室」一栏写的是「自然资源规划所」，本乡镇没有这个名称的机构" in _messages(root)[2]
 

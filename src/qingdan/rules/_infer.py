@@ -20,6 +20,7 @@ from qingdan.model import TOWNSHIP, DataSet, Matter, Office, StationedUnit, Town
 _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理: stationed units the township runs
 # words in a column header (kept in `extra` by import) that say which township office carries the item
 _OFFICE_COLUMNS = ("承担机构", "责任机构", "承办机构", "科室", "股室", "站所")
+_KIND_WORD = re.compile(r"(?:办公室|服务中心|中心|服务站|站|所|大队|中队|办|科室|科|股)$")  # what kind, not which
 _NAMED = 3  # townships named before "等 N 个乡镇"
 
 
@@ -118,9 +119,10 @@ def stated_office(extra: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def agrees(stated: str, name: str) -> bool:
-    """True if what the source wrote is the name, or a shortening of it (执法大队 for 综合行政执法大队)."""
+    """True if what the source wrote is the name, or a shortening of it (执法大队 for 综合行政执法大队) that says
+    more than what kind of office it is (办公室 or 中心 alone says nothing)."""
     a, b = _key(stated), _key(name)
-    return bool(a and b) and (a in b or b in a)
+    return len(_KIND_WORD.sub("", a)) >= 2 and (a in b or b in a)
 
 
 # -- the offices that counterpart a department ----------------------------------------------

@@ -16,8 +16,10 @@
 （由乡镇主责的，对口配合部门）的机构，供选定。
 
 自动修复：没有写 `township_office`、而每个乡镇对口主体责任部门（由乡镇主责的，对口配合部门）的内设机构
-都只有一个、且是同一个机构角色时，`qingdan validate --fix` 写上这个角色。有几个机构对口、有的乡镇没有
-对口机构，或各乡镇对口的机构不同时不改动，提示中列出候选机构和它们所在的乡镇，由人来定。
+都只有一个、且是同一个机构角色时，`qingdan validate --fix` 写上这个角色。原表有“乡镇承担机构”“责任科室”
+一类的列（导入时放进了 `extra`）时以原表为准：写的正是某个机构角色的名称，或是对口机构中恰好一个角色
+名称的简写，才写上。有几个机构对口、有的乡镇没有对口机构，或各乡镇对口的机构不同时不改动，
+提示中列出候选机构和它们所在的乡镇，由人来定。
 
 Fails:
     # structures.yaml
@@ -134,15 +136,14 @@ def _without_office(ds: DataSet, m: Matter, known: Refs | None, roles: set[str] 
     if stated is not None:  # the source named the office in a column import kept in extra: it decides
         column, text = stated
         meant = role_refs(ds).meant(text)
-        if len(meant) == 1 or (only and agrees(text, ds.index.role(only))):
-            return fixed(meant[0] if len(meant) == 1 else only, f"原表「{column}」一栏写的「{text}」是机构角色")
+        if not meant:  # a shortening that fits exactly one candidate: 执法大队 among the counterpart offices
+            offered = dict.fromkeys(r for rs in found.values() for r in rs)
+            meant = tuple(r for r in offered if agrees(text, ds.index.role(r)))
+        if len(meant) == 1:
+            return fixed(meant[0], f"原表「{column}」一栏写的「{text}」是机构角色")
         said = f"原表「{column}」一栏写的是「{text}」，不是哪个机构角色的名称"
         if any(found.values()):
-            return Hit(
-                at,
-                f"{head}；{said}；对口{named}的机构有 {_listed(ds, towns, found)}，请选定一个写上它的角色标识",
-                item=m.id,
-            )
+            return Hit(at, f"{head}；{said}；{_choose(named, ds, towns, found)}", item=m.id)
         return Hit(at, f"{head}；{said}，请写上承担它的机构角色标识", item=m.id)
     unknown = [d for d in (*m.leads, *m.supporting) if d != TOWNSHIP and d not in (known or ())]
     if not carried and unknown and known is not None:
@@ -158,15 +159,17 @@ def _without_office(ds: DataSet, m: Matter, known: Refs | None, roles: set[str] 
         return fixed(only, f"各乡镇对口{named}的机构都是")
     if not any(found.values()):
         return Hit(at, f"{head}；各乡镇都没有对口{named}的机构，请写上承担它的机构角色标识", item=m.id)
-    return Hit(at, f"{head}；对口{named}的机构有 {_listed(ds, towns, found)}，请选定一个写上它的角色标识", item=m.id)
+    return Hit(at, f"{head}；{_choose(named, ds, towns, found)}", item=m.id)
 
 
-def _listed(ds: DataSet, towns: list[Township], found: dict[str, tuple[str, ...]]) -> str:
-    """economic-office（经济发展办公室）、investment-center（招商促进服务中心，仅澄溪镇对口）."""
+def _choose(named: str, ds: DataSet, towns: list[Township], found: dict[str, tuple[str, ...]]) -> str:
+    """对口「…」的机构有 economic-office（经济发展办公室）、investment-center（招商促进服务中心，仅澄溪镇对口），请选定…"""
     seen = {r for rs in found.values() for r in rs}
     out = []
     for role in (r for r in dict.fromkeys([*ds.index.roles, *(r for rs in found.values() for r in rs)]) if r in seen):
         having = [t.name or t.id for t in towns if role in found[t.id]]
         where = "" if len(having) == len(towns) else f"，仅{townships_named(having)}对口"
         out.append(f"{role}（{ds.index.role(role)}{where}）")
-    return "、".join(out)
+    if len(out) == 1:
+        return f"对口{named}的机构只有 {out[0]}，请确认后写上它的角色标识"
+    return f"对口{named}的机构有 {'、'.join(out)}，请选定一个写上它的角色标识"

@@ -12,9 +12,9 @@
 
 自动修复：本乡镇对口对应上级部门（`department`）的机构——内设机构，以及属地管理、双重管理的站所——
 只有一个时，`qingdan validate --fix` 写上这个机构。原表有“责任科室”“承担机构”一类的列（导入时放进了
-`extra`）时以原表为准：写的正是本乡镇某个机构的名称，或是唯一对口机构名称的简写（如「执法大队」），
-才写上；否则不改动。有几个机构对口、没有机构对口，或原表写的机构本乡镇没有时，提示中列出原表的写法和
-候选机构，由人来定。
+`extra`）时以原表为准：写的正是本乡镇某个机构的名称，或是对口机构中恰好一个机构名称的简写
+（如「执法大队」），才写上；否则不改动。有几个机构对口、没有机构对口，或原表写的机构本乡镇没有时，
+提示中列出原表的写法和候选机构，由人来定。
 
 Fails:
     # duty-lists/heping.yaml
@@ -84,8 +84,10 @@ def _without_office(ds: DataSet, t: Township, i: DutyListItem, known: Refs) -> H
     if stated is not None:  # the source named the office in a column import kept in extra: it decides
         column, text = stated
         meant = unit_refs(t).meant(text)
-        if sure and (len(meant) == 1 or (len(units) == 1 and agrees(text, units[0].name))):
-            unit = t.unit(meant[0]) if len(meant) == 1 else units[0]
+        if not meant:  # a shortening that fits exactly one counterpart office: 执法大队 for 综合行政执法大队
+            meant = tuple(u.id for u in units if agrees(text, u.name))
+        if sure and len(meant) == 1:
+            unit = t.unit(meant[0])
             return Hit(
                 at,
                 f"{head}；原表「{column}」一栏写的「{text}」是本乡镇的「{unit.name or unit.id}」（{unit.id}），"
@@ -95,7 +97,7 @@ def _without_office(ds: DataSet, t: Township, i: DutyListItem, known: Refs) -> H
             )
         said = f"原表「{column}」一栏写的是「{text}」，本乡镇没有这个名称的机构"
         if units:
-            return Hit(at, f"{head}；{said}，对口{parties}的机构有 {_listed(units)}，请选定一个写上它的标识", item=item)
+            return Hit(at, f"{head}；{said}，{_choose(parties, units)}", item=item)
         return Hit(at, f"{head}；{said}，请写上本乡镇承担配合职责的机构标识", item=item)
     if not departments:
         return Hit(at, f"{head}；请写上本乡镇承担配合职责的机构标识", item=item)
@@ -110,8 +112,11 @@ def _without_office(ds: DataSet, t: Township, i: DutyListItem, known: Refs) -> H
         )
     if not units:
         return Hit(at, f"{head}；本乡镇没有对口{parties}的机构，请写上承担配合职责的机构标识", item=item)
-    return Hit(at, f"{head}；本乡镇对口{parties}的机构有 {_listed(units)}，请选定一个写上它的标识", item=item)
+    return Hit(at, f"{head}；本乡镇{_choose(parties, units)}", item=item)
 
 
-def _listed(units: tuple[Office | StationedUnit, ...]) -> str:
-    return "、".join(f"{u.id}（{u.name or u.id}）" for u in units)
+def _choose(parties: str, units: tuple[Office | StationedUnit, ...]) -> str:
+    listed = "、".join(f"{u.id}（{u.name or u.id}）" for u in units)
+    if len(units) == 1:
+        return f"对口{parties}的机构只有 {listed}，请确认后写上它的标识"
+    return f"对口{parties}的机构有 {listed}，请选定一个写上它的标识"
