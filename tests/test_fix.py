@@ -181,3 +181,39 @@ def test_a_matter_needs_a_second_pass_after_its_lead_is_fixed(run_cli, make_proj
     run_cli("validate", str(root), "--fix")
     data = (root / "matters" / "agriculture.yaml").read_text(encoding="utf-8")
     assert data.count("township_office: economic-office") == 2
+
+
+def test_unquoted_values_read_as_another_type_are_quoted_as_written(run_cli, make_project):
+    """QD005: 05718697108 read as a number loses its 0; a plain date or yes/no means something else to YAML 1.1."""
+    departments = (
+        "departments:\n"
+        "  - id: agriculture\n    name: 测试市农业农村局\n"
+        "    contact:\n      name: 办公室\n      phone: 05718697108\n"
+        "  - id: natural-resources\n    name: 测试市自然资源和规划局\n"
+        "  - id: housing\n    name: 测试市住房和城乡建设局\n    short_name: yes\n"
+    )
+    manifest = MANIFEST.replace('effective_date: "2022-07-01"', "effective_date: 2022-07-01")
+    root = make_project({"qingdan.yaml": manifest, "departments.yaml": departments})
+    result = run_cli("validate", str(root), "--fix")
+    changed = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if ": QD005" in line]
+    assert changed == [
+        'QD005 phone：5718697108 → "05718697108"',
+        'QD005 short_name：yes → "yes"',
+        'QD005 effective_date：2022-07-01 → "2022-07-01"',
+    ]
+    assert '      phone: "05718697108"\n' in (root / "departments.yaml").read_text(encoding="utf-8")
+    assert 'effective_date: "2022-07-01"\n' in (root / "qingdan.yaml").read_text(encoding="utf-8")
+    assert result.exit_code == 0 and "QD005" not in result.stdout.split("\n\n", 1)[1]
+
+
+def test_every_fix_offered_is_one_the_docs_announce(make_project):
+    """A fix on a finding whose check does not say it fixes would change data nobody was told about."""
+    from conftest import check
+    from qingdan.codes import BUILTIN
+    from qingdan.rules import RULES, fixable
+
+    root = make_fix.build(make_project({}, base=False))
+    announced = {c for c, r in RULES.items() if fixable(r)} | {c for c, b in BUILTIN.items() if b.fix}
+    offered = {f.code for f in check(root) if f.fix is not None}
+    assert offered >= {"QD102", "QD201", "QD203"}  # QD206 comes once the duty list's township is an id
+    assert offered <= announced

@@ -39,14 +39,15 @@ class Location:
 class Fix:
     """A change that settles a finding without doubt: the value at `path` in `file` becomes `new`.
 
-    `old` is the value as written, or None where the key is missing and the fix adds it; a fix
-    whose `old` no longer matches the file is not applied. `label` names `new` for people
+    `old` is the value as read (a string, or the number YAML made of an unquoted 05718697108), or
+    None where the key is missing and the fix adds it; a fix whose `old` no longer matches the
+    file is not applied. `new` is always written as a string. `label` names `new` for people
     (经济发展办公室 for economic-office).
     """
 
     file: str
     path: tuple[str | int, ...]
-    old: str | None
+    old: str | int | float | bool | None
     new: str
     label: str = ""
 

@@ -38,7 +38,7 @@ class Applied:
     column: int
     code: str
     path: Path_
-    old: str | None  # None: the key was not written
+    old: str | int | float | bool | None  # None: the key was not written
     new: str
     label: str  # what `new` names, e.g. 经济发展办公室
 

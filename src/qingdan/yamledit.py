@@ -66,6 +66,7 @@ def set_values(text: str, kind: str, fixes: Sequence[Fix]) -> str:
         raise EditProblem(f"YAML 无法解析：{exc}") from None
     expected = copy.deepcopy(parsed.data)
     for f in fixes:
+        _check(expected, f)
         _set(tree, f, _shape_of(kind))
         _set_plain(expected, f)
     edited = _emit(tree)
@@ -93,8 +94,6 @@ def _where(path: tuple[str | int, ...]) -> str:
 
 
 def _set(tree: Any, f: Fix, shape: _Shape | None) -> None:
-    if not f.path:
-        raise _stale(f)
     node = tree
     for step in f.path[:-1]:
         if isinstance(node, CommentedMap) and isinstance(step, str) and step in node:
@@ -107,19 +106,46 @@ def _set(tree: Any, f: Fix, shape: _Shape | None) -> None:
     in_list = isinstance(node, CommentedSeq) and isinstance(last, int) and 0 <= last < len(node)
     if in_list or (isinstance(node, CommentedMap) and isinstance(last, str) and last in node):
         _replace(node, last, f)
-    elif isinstance(node, CommentedMap) and isinstance(last, str) and f.old is None:
+    elif isinstance(node, CommentedMap) and isinstance(last, str):
         _insert(node, last, f.new, shape)
     else:
-        raise _stale(f)
+        raise EditProblem(f"找不到 {_where(f.path)}")
 
 
 def _replace(node: CommentedMap | CommentedSeq, key: str | int, f: Fix) -> None:
-    current = node[key]
-    if f.old is None and current is not None:
+    node[key] = _scalar(f.new, node[key])  # quoted if it was, or if plain would misread it
+
+
+def _check(data: Any, f: Fix) -> None:
+    """The value at the fix's path, as validate read it (YAML 1.2), is still its `old`; else the fix is stale."""
+    node = data
+    for step in f.path[:-1]:
+        if not _has(node, step):
+            raise EditProblem(f"找不到 {_where(f.path)}")
+        node = node[step]
+    last = f.path[-1] if f.path else None
+    if isinstance(node, dict) and isinstance(last, str) and last not in node:
+        if f.old is not None:
+            raise _stale(f)
+    elif not _has(node, last):
+        raise EditProblem(f"找不到 {_where(f.path)}")
+    elif not _same(node[last], f.old):
         raise _stale(f)
-    if f.old is not None and (not isinstance(current, str) or str(current) != f.old):
-        raise _stale(f)
-    node[key] = _scalar(f.new, current)  # quoted if it was, or if plain would misread it
+
+
+def _has(node: Any, step: Any) -> bool:
+    if isinstance(node, dict):
+        return isinstance(step, str) and step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+
+
+def _same(current: Any, old: Any) -> bool:
+    """The value read is still the fix's `old`: same YAML type (True is not 1), same value."""
+    if old is None or isinstance(old, bool):
+        return current is old or (isinstance(current, bool) and current == old)
+    if isinstance(old, str):
+        return isinstance(current, str) and str(current) == old
+    return isinstance(current, int | float) and not isinstance(current, bool) and current == old
 
 
 def _insert(node: CommentedMap, key: str, value: str, shape: _Shape | None) -> None:

@@ -9,10 +9,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from qingdan.codes import BUILTIN
+from qingdan.codes import BUILTIN, Check
 from qingdan.rules import fixable
 
 _LEVEL = {"error": "错误", "warning": "警告", "info": "提示"}
+_FIXABLE = "，可自动修复（`qingdan validate --fix`）"
 
 
 def title(rule: ModuleType) -> str:
@@ -32,15 +33,20 @@ def write_table(rules: dict[str, ModuleType], console: Console) -> None:
 
 
 def _rows(rules: dict[str, ModuleType]) -> list[tuple[str, str, str, str, str]]:
-    rows = [(c.code, c.name, c.severity.value, "", c.title) for c in BUILTIN.values()]
+    rows = [(c.code, c.name, c.severity.value, "可" if c.fix else "", c.title) for c in BUILTIN.values()]
     rows += [(r.CODE, r.ID, r.SEVERITY.value, "可" if fixable(r) else "", title(r)) for r in rules.values()]
     return sorted(rows)
+
+
+def _doc(check: Check) -> str:
+    """A built-in check's document, with what --fix does for it as a rule's doc says it."""
+    return f"{check.doc}\n\n自动修复：{check.fix}" if check.fix else check.doc
 
 
 def write_doc(rule: ModuleType | None, code: str, console: Console) -> None:
     if rule is None:
         check = BUILTIN[code]
-        head, body, options = f"{check.code} {check.name}（默认{_LEVEL[check.severity.value]}）", check.doc, {}
+        head, body, options = f"{check.code} {check.name}（默认{_LEVEL[check.severity.value]}）", _doc(check), {}
         title_line = check.title
     else:
         doc = textwrap.dedent("\n".join((rule.__doc__ or "").strip().splitlines()[1:])).strip()
@@ -80,15 +86,15 @@ def markdown(rules: dict[str, ModuleType]) -> str:
             "",
             f"## {check.code}",
             "",
-            f"`{check.name}`，默认{_LEVEL[check.severity.value]}。**{check.title}**",
+            f"`{check.name}`，默认{_LEVEL[check.severity.value]}{_FIXABLE if check.fix else ''}。**{check.title}**",
             "",
-            check.doc,
+            _doc(check),
         ]
     for rule in sorted(rules.values(), key=lambda r: r.CODE):
         doc = textwrap.dedent("\n".join((rule.__doc__ or "").strip().splitlines()[1:])).strip()
         prose, _, examples = doc.partition("Fails:")
         fails, _, passes = examples.partition("Passes:")
-        fix = "，可自动修复（`qingdan validate --fix`）" if fixable(rule) else ""
+        fix = _FIXABLE if fixable(rule) else ""
         out += [
             "",
             f"## {rule.CODE}",

@@ -60,6 +60,8 @@ def _descriptors(findings: list[Finding]) -> list[dict[str, Any]]:
         check = BUILTIN.get(f.code)
         if check is not None:
             entries[f.code] = _descriptor(check.code, check.name, check.title, check.doc, check.severity)
+            if check.fix:
+                entries[f.code]["help"] = {"text": FIX + check.fix}
         else:  # a code nobody documented yet: still a valid ruleIndex target
             entries[f.code] = _descriptor(f.code, f.name, f.name or f.code, f.message, f.severity)
     return [entries[code] for code in sorted(entries)]

@@ -62,8 +62,11 @@ def _fixed(console: Console, run: Run) -> None:
     for edited in run.fixed.files:
         for a in edited.applied:
             where = f"{run.path(a.file)}:{a.line}:{a.column}"
-            old = "（未写）" if a.old is None else a.old
+            old = "（未写）" if a.old is None else str(a.old)
             new = f"{a.new}（{a.label}）" if a.label and a.label not in (a.new, a.old) else a.new
+            if old == a.new or not isinstance(a.old, str | None):  # only quotes added: show them
+                new = f'"{a.new}"'
+
             console.print(
                 Text.assemble((where, "bold"), ": ", (a.code, "green"), f" {a.field}：{old} → {new}"),
                 soft_wrap=True,
