@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +27,10 @@ from qingdan.diff.select import selected, selectors
 from qingdan.errors import QingdanError
 from qingdan.files import append_text, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
+from qingdan.fixer import Fixed, fix_project
+from qingdan.fixer import summary as fix_summary
+from qingdan.fixer import unified_diff as fix_diff
+from qingdan.fixer import write as write_fixes
 from qingdan.gitsource import file_change_editions, open_edition
 from qingdan.importer import new_departments
 from qingdan.importer import write as import_write
@@ -174,24 +179,41 @@ def validate(
     write_baseline: Annotated[
         Path | None, typer.Option("--write-baseline", help="把现有问题记入基线文件（按规则和事项，不按行号）。")
     ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="先自动修复能确定的问题（写成名称的引用、只有一个对口机构的承担机构），再报告余下的。"
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="与 --fix 同用：只打印会有的改动（unified diff），不写文件。")
+    ] = False,
 ) -> None:
     """校验清单：YAML 语法、数据模式、交叉引用和各条规则。
 
-    退出码：0 没有达到 --fail-on 级别的问题；1 有；2 无法运行（路径不对、不是清单文件夹、配置有误）。
+    --fix 改正能确定的问题，逐处列出改了什么，保留注释；再运行一次不会有改动。
+
+    退出码：0 没有达到 --fail-on 级别的问题（--fix 时指修复后余下的）；1 有；2 无法运行（路径不对、不是清单文件夹、配置有误）。
 
     示例：
 
       qingdan validate lists/qinglan/2022
 
       qingdan validate --format json -o sarif:qingdan.sarif --fail-on warning
+
+      qingdan validate --fix --diff
     """
+    if diff and (not fix or output or write_baseline):
+        raise QingdanError("--diff 只能与 --fix 同用，只打印改动，不能与 --output、--write-baseline 同用")
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     specs = [_parse_output(o) for o in output or ()]
     reports = [(_format(VALIDATE_FORMATS, name), target) for name, target in [(fmt, None), *specs]]
     project = Project.discover(path)
     known = read_baseline(baseline) if baseline else None
-    outcome = check_project(project, SchemaSet.load(shipped_dir("schemas")), dt.date.today(), known)
-    run = Run.of(outcome, project.display, statistics)
+    schemas = SchemaSet.load(shipped_dir("schemas"))
+    fixed = _fix(project, schemas, known, diff=diff, fail_on=fail_on, exit_zero=exit_zero) if fix else None
+    outcome = fixed.outcome if fixed else check_project(project, schemas, dt.date.today(), known)
+    run = Run.of(outcome, project.display, statistics, fixed)
     if write_baseline:
         write_atomic(write_baseline, baseline_dump(run.findings))
     for write, target in reports:
@@ -199,6 +221,26 @@ def validate(
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         append_text(Path(os.environ["GITHUB_STEP_SUMMARY"]), step_summary(run))
     raise typer.Exit(0 if exit_zero or write_baseline else exit_code(run.findings, fail_on))
+
+
+def _fix(
+    project: Project, schemas: SchemaSet, known: Counter[str] | None, *, diff: bool, fail_on: Severity, exit_zero: bool
+) -> Fixed:
+    """Apply --fix; with --diff print the change instead of writing it, and exit."""
+    fixed = fix_project(project, schemas, dt.date.today(), known)
+    for problem in fixed.problems:
+        typer.echo(f"qingdan: 无法自动修复 {_shown(project.display, problem)}；文件未改动", err=True)
+    if not diff:
+        write_fixes(fixed)
+        return fixed
+    for edited in fixed.files:
+        typer.echo(fix_diff(edited, _shown(project.display, edited.file)), nl=False)
+    typer.echo(fix_summary(fixed), err=True)
+    raise typer.Exit(0 if exit_zero else exit_code(fixed.outcome.findings, fail_on))
+
+
+def _shown(display: str, file: str) -> str:
+    return f"{display.rstrip('/')}/{file}" if display not in ("", ".") else file
 
 
 def _parse_output(spec: str) -> tuple[str, Path]:

@@ -19,6 +19,7 @@ class Check:
     severity: Severity
     title: str
     doc: str
+    fix: str = ""  # what `qingdan validate --fix` changes, when it can
 
 
 BUILTIN: dict[str, Check] = {
@@ -58,6 +59,7 @@ BUILTIN: dict[str, Check] = {
             Severity.ERROR,
             "被 YAML 读成了别的类型",
             "没加引号的 05718697108 被读成整数、丢掉开头的 0；没加引号的日期和 no/yes 在其他 YAML 程序中会被读成日期和布尔值。给这些值加上引号。",
+            'qingdan validate --fix 按原来的写法加上引号：05718697108 写成 "05718697108"，数值不再丢掉开头的 0。',
         ),
         Check(
             "QD006",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -35,6 +35,23 @@ class Location:
     pointer: str = ""  # JSON path in the document, e.g. "$.matters[3].lead"
 
 
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change that settles a finding without doubt: the value at `path` in `file` becomes `new`.
+
+    `old` is the value as read (a string, or the number YAML made of an unquoted 05718697108), or
+    None where the key is missing and the fix adds it; a fix whose `old` no longer matches the
+    file is not applied. `new` is always written as a string. `label` names `new` for people
+    (经济发展办公室 for economic-office).
+    """
+
+    file: str
+    path: tuple[str | int, ...]
+    old: str | int | float | bool | None
+    new: str
+    label: str = ""
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Finding:
     """One problem found in a data set. Field order is the sort order."""
@@ -49,6 +66,7 @@ class Finding:
     pointer: str = ""
     item: str = ""  # id of the item concerned, for baselines and exceptions (not line numbers)
     related: tuple[Location, ...] = ()  # the other end of a cross-file finding
+    fix: Fix | None = field(default=None, compare=False)  # what `validate --fix` may change; not part of identity
 
     @property
     def location(self) -> Location:

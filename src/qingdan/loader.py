@@ -8,6 +8,7 @@ Problems with the files themselves become findings here: a file that is not UTF-
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,17 @@ from qingdan.source import SourceFile, SyntaxProblem, parse
 _KIND_NAMES = {"departments": "部门名录", "structures": "机构设置模式", "township": "乡镇文件"}
 
 
-def load_dataset(project: Project) -> tuple[DataSet, list[Finding]]:
-    """Load every file of the data set; return the model and the findings of loading."""
+def load_dataset(project: Project, overlay: Mapping[str, str] | None = None) -> tuple[DataSet, list[Finding]]:
+    """Load every file of the data set; return the model and the findings of loading.
+
+    `overlay` holds texts to read instead of the files on disk, by relative path (`validate --fix`
+    checks its edits before it writes them).
+    """
     findings: list[Finding] = []
     documents: list[SourceFile] = []
     unreadable: set[str] = set()
-    manifest = _load(project.root, MANIFEST, "edition", findings)
+    overlay = overlay or {}
+    manifest = _load(project.root, MANIFEST, "edition", findings, overlay)
     files: dict[str, tuple[str, ...]] = {}
     if manifest is not None:
         documents.append(manifest)
@@ -39,7 +45,7 @@ def load_dataset(project: Project) -> tuple[DataSet, list[Finding]]:
             if rel in claimed:
                 continue
             claimed.add(rel)
-            doc = _load(project.root, rel, kind, findings)
+            doc = _load(project.root, rel, kind, findings, overlay)
             if doc is None:
                 unreadable.add(kind)
             else:
@@ -91,9 +97,8 @@ def _hidden(rel: str) -> bool:
     return any(part.startswith(".") for part in rel.split("/"))
 
 
-def _load(root: Path, rel: str, kind: str, findings: list[Finding]) -> SourceFile | None:
-    raw = (root / rel).read_bytes()
-    text = _decode(raw, rel, findings)
+def _load(root: Path, rel: str, kind: str, findings: list[Finding], overlay: Mapping[str, str]) -> SourceFile | None:
+    text = overlay[rel] if rel in overlay else _decode((root / rel).read_bytes(), rel, findings)
     if text is None:
         return None
     try:

@@ -28,7 +28,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from qingdan.errors import QingdanError
-from qingdan.findings import Finding, Severity
+from qingdan.findings import Finding, Fix, Severity
 from qingdan.source import Path_, SourceFile, Yaml11Bool, Yaml11Date, pointer
 
 SUFFIX = ".schema.json"
@@ -173,10 +173,17 @@ def _title(error: ValidationError) -> str:
     return f"「{names[-1]}」" if names else "文件"
 
 
-def _finding(doc: SourceFile, path: Path_, code: str, message: str, *, key: bool = False, severity=Severity.ERROR):
+def _finding(
+    doc: SourceFile, path: Path_, code: str, message: str, *, key: bool = False, severity=Severity.ERROR, fix=None
+):
     line, column, _ = doc.locate(path, key=key)
     name = "schema" if code == "QD004" else "implicit-type"
-    return Finding(doc.file, line, column, code, message, severity, name, pointer(path))
+    return Finding(doc.file, line, column, code, message, severity, name, pointer(path), fix=fix)
+
+
+def _quote(doc: SourceFile, path: Path_, value: Any, written: str | None) -> Fix | None:
+    """QD005's fix: the scalar as written, as a string (written back in double quotes)."""
+    return Fix(doc.file, path, value, written) if written is not None else None
 
 
 def _explain(doc: SourceFile, error: ValidationError) -> Iterator[Finding]:
@@ -189,13 +196,15 @@ def _explain(doc: SourceFile, error: ValidationError) -> Iterator[Finding]:
     if kw == "type":
         expected = [value] if isinstance(value, str) else list(value)
         if "string" in expected and isinstance(inst, int | float | bool):
-            written = doc.source_of(path) or str(inst)
+            source = doc.source_of(path)
+            written = source or str(inst)
             lost = "，开头的 0 会丢失" if written.lstrip("+-").startswith("0") and isinstance(inst, int) else ""
             yield _finding(
                 doc,
                 path,
                 "QD005",
                 f'{title}「{written}」没有加引号，被 YAML 读成了{_describe(inst)}{lost}；请写成 "{written}"',
+                fix=_quote(doc, path, inst, source),
             )
             return
         wanted = "或".join(_TYPES.get(t, t) for t in expected)
@@ -242,6 +251,7 @@ def _ambiguous(doc: SourceFile, value: Any, path: Path_) -> Iterator[Finding]:
             "QD005",
             f"「{value}」没有加引号：qingdan 读作文字，但 Excel 导入工具等 YAML 1.1 程序会读成布尔值；请加引号",
             severity=Severity.WARNING,
+            fix=_quote(doc, path, str(value), str(value)),
         )
     elif isinstance(value, Yaml11Date):
         yield _finding(
@@ -250,4 +260,5 @@ def _ambiguous(doc: SourceFile, value: Any, path: Path_) -> Iterator[Finding]:
             "QD005",
             f'日期「{value}」没有加引号：qingdan 读作文字，但不少 YAML 程序会读成日期类型；请写成 "{value}"',
             severity=Severity.WARNING,
+            fix=_quote(doc, path, str(value), str(value)),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qingdan import rules, suppress
@@ -44,10 +45,14 @@ class Outcome:
 
 
 def check_project(
-    project: Project, schemas: SchemaSet, today: dt.date, baseline: Counter[str] | None = None
+    project: Project,
+    schemas: SchemaSet,
+    today: dt.date,
+    baseline: Counter[str] | None = None,
+    overlay: Mapping[str, str] | None = None,
 ) -> Outcome:
-    """Load, configure, validate and filter one data set."""
-    dataset, loaded = load_dataset(project)
+    """Load, configure, validate and filter one data set (with `overlay`'s texts in place of those files)."""
+    dataset, loaded = load_dataset(project, overlay)
     config = configure(dataset, project.display)
     findings = validate(dataset, schemas, loaded, config)
     findings, accepted = suppress.apply(findings, config, dataset.documents, today)

@@ -12,7 +12,7 @@ import pytest
 import qingdan.rules
 from conftest import check, write_project
 from qingdan.findings import Severity
-from qingdan.rules import RULES, get
+from qingdan.rules import RULES, fixable, get
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(qingdan.rules.__path__) if not m.name.startswith("_"))
 
@@ -59,3 +59,20 @@ def test_passing_example_passes(code, tmp_path):
     rule = RULES[code]
     root = write_project(tmp_path, _examples(rule.__doc__, "Passes"))
     assert [(f.code, f.file, f.line, f.message) for f in check(root)] == []  # clean under every rule
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_a_rule_is_fixable_exactly_when_its_doc_says_what_it_fixes(code):
+    """`qingdan rules`, docs/rules.md and SARIF read FIXABLE; the doc's 自动修复： paragraph says what --fix changes."""
+    rule = RULES[code]
+    says = re.search(r"^自动修复：.*qingdan validate --fix", textwrap.dedent(rule.__doc__), re.MULTILINE | re.DOTALL)
+    assert fixable(rule) is bool(says)
+    assert getattr(rule, "FIXABLE", False) in (True, False)
+
+
+def test_only_fixable_rules_offer_fixes(tmp_path):
+    """A fix on a finding of a rule that does not say it fixes would be applied without being documented."""
+    for code, rule in RULES.items():
+        root = write_project(tmp_path / code, _examples(rule.__doc__, "Fails"))
+        offered = {f.code for f in check(root) if f.fix is not None}
+        assert offered <= {c for c, r in RULES.items() if fixable(r)}

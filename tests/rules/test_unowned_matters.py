@@ -65,3 +65,38 @@ def test_unreadable_departments_do_not_make_every_lead_unknown(make_project):
     matters = "domain: {id: agriculture, name: 农业农村}\nmatters:\n  - {id: a, name: 甲, lead: agriculture}\n  - {id: b, name: 乙}\n"
     root = make_project({"departments.yaml": "departments: [\n", "matters/agriculture.yaml": matters})
     assert _hits(root) == [("QD201", "matters/agriculture.yaml", 4, 5, "b")]
+
+
+# --- the fix: a lead written as a department's name becomes its id ----------------------------------------------
+
+DEPARTMENTS = """\
+departments:
+  - {id: agriculture, name: 测试市农业农村局, short_name: 农业农村局, aliases: [农业局]}
+  - {id: market, name: 测试市市场监督管理局, short_name: 市场监管局}
+  - {id: market-old, name: 测试市工商行政管理局, aliases: [市场监管局]}
+"""
+NAMED = """\
+domain: {id: agriculture, name: 农业农村}
+matters:
+  - {id: a, name: 甲, lead: 测试市农业农村局}
+  - {id: b, name: 乙, lead: 农业局}
+  - {id: c, name: 丙, lead: 乡镇（街道）}
+  - {id: d, name: 丁, lead: [agriculture, " 农业农村局 "]}
+  - {id: e, name: 戊, lead: 市场监管局}
+  - {id: f, name: 己, lead: 市农业农村局}
+"""
+
+
+def test_a_lead_written_as_a_name_is_fixed_to_its_id(make_project):
+    root = make_project({"departments.yaml": DEPARTMENTS, "matters/agriculture.yaml": NAMED})
+    found = [(f.item, f.fix and (f.fix.path, f.fix.old, f.fix.new)) for f in check(root) if f.code == "QD201"]
+    assert found == [
+        ("a", (("matters", 0, "lead"), "测试市农业农村局", "agriculture")),  # full name
+        ("b", (("matters", 1, "lead"), "农业局", "agriculture")),  # alias
+        ("c", (("matters", 2, "lead"), "乡镇（街道）", "township")),  # the township itself
+        ("d", (("matters", 3, "lead", 1), " 农业农村局 ", "agriculture")),  # short name, one of a list
+        ("e", None),  # the short name of one department and an alias of another: a person decides
+        ("f", None),  # not a name the department list holds: no guessing across 县/市 prefixes
+    ]
+    message = next(f.message for f in check(root) if f.item == "e")
+    assert "market（测试市市场监督管理局）、market-old（测试市工商行政管理局）" in message

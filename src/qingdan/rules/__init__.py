@@ -5,6 +5,10 @@ and `Fails:` / `Passes:` examples that a test runs, each overlaid on a minimal c
 set), CODE, ID, SEVERITY, OPTIONS (defaults of its settings) and
 `check(dataset, options) -> Iterator[Hit]`. The registry, not the rule, turns hits into
 located findings and stamps code, name and the configured severity.
+
+A rule that can settle some of its findings without doubt sets FIXABLE = True, says what
+it fixes in a paragraph of its doc that starts with 自动修复：, and gives those hits a `fix`
+(`qingdan validate --fix` applies them, see qingdan.fixer).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from qingdan.rules import (
     several_leads,
     staffing,
     structure_drift,
+    supporting_without_office,
     unique_ids,
     unowned_matters,
     unusable_powers,
@@ -42,6 +47,7 @@ _MATTERS: tuple[ModuleType, ...] = (
     carrier_missing,
     one_sided_items,
     duty_without_office,
+    supporting_without_office,
 )  # QD103, QD2xx: matters and duty lists
 _OFFICES: tuple[ModuleType, ...] = (
     many_to_one,
@@ -60,6 +66,11 @@ def get(code_or_id: str) -> ModuleType | None:
     if code_or_id.upper() in RULES:
         return RULES[code_or_id.upper()]
     return next((m for m in RULES.values() if code_or_id == m.ID), None)
+
+
+def fixable(rule: ModuleType) -> bool:
+    """True if `qingdan validate --fix` can settle some of this rule's findings."""
+    return getattr(rule, "FIXABLE", False) is True
 
 
 def run(
@@ -81,6 +92,7 @@ def run(
                 where.pointer,
                 hit.item,
                 tuple(locate(r) for r in hit.related),
+                hit.fix,
             )
         )
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from qingdan.findings import Location
+from qingdan.findings import Fix, Location
 from qingdan.model import At
 from qingdan.source import pointer
 
@@ -19,6 +19,12 @@ class Hit:
     item: str = ""
     key: bool = False  # point at the key of the last path step rather than its value
     related: tuple[At, ...] = ()  # the other ends of a cross-file problem
+    fix: Fix | None = None  # the change that settles it, when the rule is sure of one
+
+
+def fix(at: At, old: str | None, new: str, label: str = "") -> Fix:
+    """The fix that sets the value at `at` from `old` (None: not written) to `new`, named `label` for people."""
+    return Fix(at.doc.file, at.path, old, new, label)
 
 
 def raw(at: At) -> Any:

@@ -12,7 +12,14 @@
 怎样修改：把 `township_office` 改为各乡镇都设置的机构角色（例如中等乡镇由经济发展办公室承担招商引资）；
 确需由这个机构承担的，在缺少它的乡镇设置该机构（写进乡镇文件的 `offices`）；个别乡镇确有其他安排的，
 在 qingdan.yaml 的 `settings.exceptions` 中为该项（`<事项标识>/<乡镇标识>`）登记例外，写明理由和批准文号。
-没有写 `township_office` 的，补上承担机构的角色标识。
+没有写 `township_office` 的，补上承担机构的角色标识：提示中列出各乡镇对口该事项主体责任部门
+（由乡镇主责的，对口配合部门）的机构，供选定。
+
+自动修复：没有写 `township_office`、而每个乡镇对口主体责任部门（由乡镇主责的，对口配合部门）的内设机构
+都只有一个、且是同一个机构角色时，`qingdan validate --fix` 写上这个角色。原表有“乡镇承担机构”“责任科室”
+一类的列（导入时放进了 `extra`）时以原表为准：写的正是某个机构角色的名称，或是对口机构中恰好一个角色
+名称的简写，才写上。有几个机构对口、有的乡镇没有对口机构，或各乡镇对口的机构不同时不改动，
+提示中列出候选机构和它们所在的乡镇，由人来定。
 
 Fails:
     # structures.yaml
@@ -51,17 +58,29 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.findings import Severity
-from qingdan.model import DataSet, Township
-from qingdan.rules._base import Hit
+from qingdan.model import TOWNSHIP, DataSet, Matter, Township
+from qingdan.rules._base import Hit, fix, raw
+from qingdan.rules._infer import (
+    Refs,
+    agrees,
+    carried_for,
+    counterpart_roles,
+    department_refs,
+    role_refs,
+    stated_office,
+    townships_named,
+)
 
 CODE = "QD203"
 ID = "carrier-missing"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
+FIXABLE = True
 
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     known_roles = None if "structures" in dataset.unreadable else dataset.role_ids()
+    departments = None if "departments" in dataset.unreadable else department_refs(dataset)
     roles_of = {id(t): {o.role for o in t.offices} for t in dataset.townships}
     lacking: dict[str, list[Township]] = {}  # role -> townships without an office in it
 
@@ -70,12 +89,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         matter = m.name or m.id
         if not m.township_office:
-            yield Hit(
-                m.at.child("township_office"),
-                f"事项「{matter}」有乡镇一侧的职责，但没有写乡镇承担机构（township_office），"
-                "在各乡镇都无人承担；请写上承担它的机构角色标识",
-                item=m.id,
-            )
+            yield _without_office(dataset, m, departments, known_roles)
             continue
         role = m.township_office
         if known_roles is None or role not in known_roles:
@@ -91,3 +105,71 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
                 item=f"{m.id}/{t.id}",
                 related=(t.at.child("offices"),),
             )
+
+
+def _without_office(ds: DataSet, m: Matter, known: Refs | None, roles: set[str] | None) -> Hit:
+    """The finding for a matter with no township_office: with the role the source names or every township's one
+    counterpart office has (and the fix that writes it), else with the candidates."""
+    at = m.at.child("township_office")
+    head = f"事项「{m.name or m.id}」有乡镇一侧的职责，但没有写乡镇承担机构（township_office），在各乡镇都无人承担"
+    written = raw(m.at).get("township_office")  # missing, null or ""; anything else is the schema's finding
+    sure = (written is None or isinstance(written, str)) and bool(roles)
+    carried = carried_for(m, known) if known is not None else ()
+    towns = [] if "township" in ds.unreadable else list(ds.index.townships.values())
+    found = {t.id: counterpart_roles(t, carried) for t in towns} if carried else {}
+    choices = set(found.values())
+    only = next(iter(choices))[0] if len(choices) == 1 and len(next(iter(choices))) == 1 else None
+    named = "、".join(f"「{ds.index.party(d)}」" for d in carried)
+
+    def fixed(role: str, why: str) -> Hit:
+        name = ds.index.role(role)
+        if not (sure and role in (roles or ())):
+            return Hit(at, f"{head}；{why}「{name}」（{role}），请写上这个角色标识", item=m.id)
+        return Hit(
+            at,
+            f"{head}；{why}「{name}」（{role}），可用 qingdan validate --fix 写上",
+            item=m.id,
+            fix=fix(at, written, role, name),
+        )
+
+    stated = stated_office(m.extra)
+    if stated is not None:  # the source named the office in a column import kept in extra: it decides
+        column, text = stated
+        meant = role_refs(ds).meant(text)
+        if not meant:  # a shortening that fits exactly one candidate: 执法大队 among the counterpart offices
+            offered = dict.fromkeys(r for rs in found.values() for r in rs)
+            meant = tuple(r for r in offered if agrees(text, ds.index.role(r)))
+        if len(meant) == 1:
+            return fixed(meant[0], f"原表「{column}」一栏写的「{text}」是机构角色")
+        said = f"原表「{column}」一栏写的是「{text}」，不是哪个机构角色的名称"
+        if any(found.values()):
+            return Hit(at, f"{head}；{said}；{_choose(named, ds, towns, found)}", item=m.id)
+        return Hit(at, f"{head}；{said}，请写上承担它的机构角色标识", item=m.id)
+    unknown = [d for d in (*m.leads, *m.supporting) if d != TOWNSHIP and d not in (known or ())]
+    if not carried and unknown and known is not None:
+        return Hit(
+            at,
+            f"{head}；部门「{'、'.join(unknown)}」不在部门名录中，定下部门后才找得出对口的机构；"
+            "请写上承担它的机构角色标识",
+            item=m.id,
+        )
+    if not carried or not towns:
+        return Hit(at, f"{head}；请写上承担它的机构角色标识", item=m.id)
+    if only is not None:
+        return fixed(only, f"各乡镇对口{named}的机构都是")
+    if not any(found.values()):
+        return Hit(at, f"{head}；各乡镇都没有对口{named}的机构，请写上承担它的机构角色标识", item=m.id)
+    return Hit(at, f"{head}；{_choose(named, ds, towns, found)}", item=m.id)
+
+
+def _choose(named: str, ds: DataSet, towns: list[Township], found: dict[str, tuple[str, ...]]) -> str:
+    """对口「…」的机构有 economic-office（经济发展办公室）、investment-center（招商促进服务中心，仅澄溪镇对口），请选定…"""
+    seen = {r for rs in found.values() for r in rs}
+    out = []
+    for role in (r for r in dict.fromkeys([*ds.index.roles, *(r for rs in found.values() for r in rs)]) if r in seen):
+        having = [t.name or t.id for t in towns if role in found[t.id]]
+        where = "" if len(having) == len(towns) else f"，仅{townships_named(having)}对口"
+        out.append(f"{role}（{ds.index.role(role)}{where}）")
+    if len(out) == 1:
+        return f"对口{named}的机构只有 {out[0]}，请确认后写上它的角色标识"
+    return f"对口{named}的机构有 {'、'.join(out)}，请选定一个写上它的角色标识"

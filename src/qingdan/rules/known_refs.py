@@ -11,6 +11,10 @@
 
 怎样修改：改正标识（提示中给出最接近的写法）；如果被引用的项确实还没有，就把它补进相应的文件。
 
+自动修复：引用处写的是名称而不是标识——部门的全称、简称或别名（如「青岚市农业农村局」「农业农村局」），
+机构角色、机构、乡镇、机构设置模式、职责方面或事项的名称——而这个名称只属于一个项时，
+`qingdan validate --fix` 把它改为该项的标识。一个名称属于几个项时不改动，提示中列出这几个项。
+
 Fails:
     # matters/agriculture.yaml
     domain: {id: agriculture, name: 农业农村}
@@ -30,43 +34,54 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.findings import Severity
-from qingdan.model import TOWNSHIP, At, DataSet
-from qingdan.rules._base import Hit, entry
+from qingdan.model import At, DataSet
+from qingdan.rules._base import Hit, entry, fix
+from qingdan.rules._infer import (
+    Refs,
+    area_refs,
+    department_refs,
+    matter_refs,
+    party_refs,
+    role_refs,
+    structure_refs,
+    township_refs,
+    unit_refs,
+)
 
 CODE = "QD102"
 ID = "known-refs"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
+FIXABLE = True
 
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     ds = dataset
 
-    def known(kind: str, ids: set[str]) -> set[str] | None:
-        return None if kind in ds.unreadable else ids  # None: that file is broken, don't guess
+    def known(kind: str, refs: Refs) -> Refs | None:
+        return None if kind in ds.unreadable else refs  # None: that file is broken, don't guess
 
-    departments = known("departments", ds.department_ids())
-    parties = None if departments is None else departments | {TOWNSHIP}
-    roles = known("structures", ds.role_ids())
-    structures = known("structures", set(ds.index.structures))
-    areas = known("duties", {a.id for a in ds.areas})
-    matters = known("matters", {m.id for m in ds.matters})
+    departments = known("departments", department_refs(ds))
+    parties = known("departments", party_refs(ds))
+    roles = known("structures", role_refs(ds))
+    structures = known("structures", structure_refs(ds))
+    areas = known("duties", area_refs(ds))
+    matters = known("matters", matter_refs(ds))
+    towns = known("township", township_refs(ds))
     townships = ds.index.townships
 
-    def refs(at: At, field: str, values, known: set[str] | None, what: str, item: str) -> Iterator[Hit]:
+    def refs(at: At, field: str, values, known: Refs | None, what: str, item: str) -> Iterator[Hit]:
         if known is None:
             return
         many = isinstance(values, tuple)
         for i, value in enumerate(values if many else (values,)):
             if value and value not in known:
-                close = difflib.get_close_matches(value, sorted(known), n=1)
-                hint = f"，是不是「{close[0]}」？" if close else ""
                 where = entry(at, field, index=i) if many else at.child(field)
-                yield Hit(where, f"引用了不存在的{what}「{value}」{hint}", item=item)
+                yield _unknown(where, value, known, what, item)
 
     for t in ds.townships:
         yield from refs(t.at, "structure", t.structure, structures, "机构设置模式", t.id)
-        units = {u.id for u in (*t.offices, *t.stationed_units)}
+        units = unit_refs(t)
         for o in t.offices:
             yield from refs(o.at, "role", o.role, roles, "机构角色", o.id)
             yield from refs(o.at, "counterparts", o.counterparts, departments, "部门", o.id)
@@ -95,11 +110,29 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
         for i, step in enumerate(c.steps):
             yield from refs(c.at.child("steps", i), "actor", step.actor, parties, "部门", c.id)
     for dl in ds.duty_lists:
-        yield from refs(dl.at, "township", dl.township, known("township", set(townships)), "乡镇", dl.township)
+        yield from refs(dl.at, "township", dl.township, towns, "乡镇", dl.township)
         township = townships.get(dl.township)
-        units = {u.id for u in (*township.offices, *township.stationed_units)} if township else None
+        units = unit_refs(township) if township else None
         for i in dl.items:
             if units is not None:
                 yield from refs(i.at, "office", i.office, units, f"{township.name}机构", i.id)
             yield from refs(i.at, "department", i.departments, departments, "部门", i.id)
             yield from refs(i.at, "receiving_department", i.receiving_departments, departments, "部门", i.id)
+
+
+def _unknown(where: At, value: str, known: Refs, what: str, item: str) -> Hit:
+    """An id that is not one: the name of exactly one item (fixed to its id), of several, or a typo."""
+    meant = known.meant(value)
+    if len(meant) == 1:
+        return Hit(
+            where,
+            f"「{value}」是{what}的名称，引用要写它的标识「{meant[0]}」；可用 qingdan validate --fix 改正",
+            item=item,
+            fix=fix(where, value, meant[0], known.name(meant[0])),
+        )
+    if meant:
+        listed = "、".join(f"{i}（{known.name(i)}）" for i in meant)
+        return Hit(where, f"「{value}」是几个{what}共用的名称：{listed}；请改为其中一个的标识", item=item)
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    hint = f"，是不是「{close[0]}」？" if close else ""
+    return Hit(where, f"引用了不存在的{what}「{value}」{hint}", item=item)

@@ -11,6 +11,9 @@
 怎样修改：在 `lead` 写上承担主体责任的部门标识（见 departments.yaml），由乡镇（街道）承担主体责任的写
 `township`；标识写错的改正过来（提示中给出最接近的写法）；部门撤并的改为承接其职责的新部门。
 
+自动修复：`lead` 写的是部门的全称、简称或别名（或「乡镇（街道）」），而这个名称只属于一个部门时，
+`qingdan validate --fix` 把它改为该部门的标识（或 `township`）。一个名称属于几个部门时不改动，提示中列出这几个部门。
+
 Fails:
     # matters/agriculture.yaml
     domain: {id: agriculture, name: 农业农村}
@@ -32,18 +35,20 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.findings import Severity
-from qingdan.model import TOWNSHIP, DataSet
-from qingdan.rules._base import Hit, raw
+from qingdan.model import DataSet
+from qingdan.rules._base import Hit, fix, raw
+from qingdan.rules._infer import party_refs
 
 CODE = "QD201"
 ID = "unowned-matters"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
+FIXABLE = True
 
 
 def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
-    departments = None if "departments" in dataset.unreadable else dataset.department_ids()
-    parties = None if departments is None else sorted(departments | {TOWNSHIP})
+    known = None if "departments" in dataset.unreadable else party_refs(dataset)
+    parties = None if known is None else sorted(known)
     for m in dataset.matters:
         if not any(lead.strip() for lead in m.leads):
             yield Hit(
@@ -58,12 +63,25 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
         written = raw(m.at)["lead"]
         places = enumerate(written) if isinstance(written, list) else ((None, written),)
         for i, lead in places:
-            if not isinstance(lead, str) or not lead.strip() or lead in parties:
+            if not isinstance(lead, str) or not lead.strip() or lead in known:
                 continue
-            close = difflib.get_close_matches(lead, parties, n=1)
-            hint = f"，是不是「{close[0]}」？" if close else "；请改为部门名录中的部门标识或 township"
+            at = m.at.child("lead") if i is None else m.at.child("lead", i)
+            meant = known.meant(lead)
+            if len(meant) == 1:
+                yield Hit(
+                    at,
+                    f"事项「{m.name or m.id}」的主体责任部门写的是名称「{lead}」，要写它的标识「{meant[0]}」；"
+                    "可用 qingdan validate --fix 改正",
+                    item=m.id,
+                    fix=fix(at, lead, meant[0], known.name(meant[0])),
+                )
+                continue
+            if meant:
+                listed = "、".join(f"{d}（{known.name(d)}）" for d in meant)
+                hint = f"；这是几个部门共用的名称：{listed}，请改为其中一个的标识"
+            else:
+                close = difflib.get_close_matches(lead, parties, n=1)
+                hint = f"，是不是「{close[0]}」？" if close else "；请改为部门名录中的部门标识或 township"
             yield Hit(
-                m.at.child("lead") if i is None else m.at.child("lead", i),
-                f"事项「{m.name or m.id}」的主体责任部门「{lead}」不在部门名录中，成了无主事项{hint}",
-                item=m.id,
+                at, f"事项「{m.name or m.id}」的主体责任部门「{lead}」不在部门名录中，成了无主事项{hint}", item=m.id
             )

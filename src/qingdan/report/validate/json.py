@@ -23,7 +23,7 @@ def document(run: Run) -> dict[str, Any]:
     """Return the run as plain data in the documented shape."""
     edition = run.dataset.edition
     tally = run.tally()
-    return {
+    out = {
         "version": VERSION,
         "tool": {"name": "qingdan", "version": __version__},
         "dataset": {
@@ -42,6 +42,21 @@ def document(run: Run) -> dict[str, Any]:
         },
         "findings": [_finding(run, f) for f in run.findings],
     }
+    if run.fixed is not None:  # only with --fix: what it changed; `findings` are what remains
+        out["fixed"] = [
+            {
+                "code": a.code,
+                "file": run.path(a.file),
+                "line": a.line,
+                "column": a.column,
+                "pointer": a.pointer,
+                "old": a.old,
+                "new": a.new,
+                "label": a.label,
+            }
+            for a in run.fixed.applied
+        ]
+    return out
 
 
 def _finding(run: Run, f: Finding) -> dict[str, Any]:

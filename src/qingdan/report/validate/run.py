@@ -10,6 +10,7 @@ from qingdan.findings import Finding, Severity
 from qingdan.model import DataSet
 
 if TYPE_CHECKING:
+    from qingdan.fixer import Fixed
     from qingdan.validate import Outcome
 
 
@@ -24,11 +25,20 @@ class Run:
     baselined: int = 0  # findings hidden because the baseline already holds them
     statistics: bool = False  # add a count per rule
     rules: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (name, Chinese title)
+    fixed: Fixed | None = None  # with --fix: what it changed (the findings are what remains)
 
     @classmethod
-    def of(cls, outcome: Outcome, display: str, statistics: bool = False) -> Run:
+    def of(cls, outcome: Outcome, display: str, statistics: bool = False, fixed: Fixed | None = None) -> Run:
         """The run of a checked project, as the user named its folder."""
-        return cls(outcome.findings, outcome.dataset, display, len(outcome.suppressed), outcome.baselined, statistics)
+        return cls(
+            outcome.findings,
+            outcome.dataset,
+            display,
+            len(outcome.suppressed),
+            outcome.baselined,
+            statistics,
+            fixed=fixed,
+        )
 
     def path(self, file: str) -> str:
         """The file as the user should see it: under the folder they named."""
@@ -60,4 +70,6 @@ def summary(run: Run) -> str:
         extra.append(f"{run.suppressed} 个已按例外放行")
     if run.baselined:
         extra.append(f"{run.baselined} 个已在基线中")
+    if run.fixed is not None and run.fixed.applied:
+        extra.append(f"已自动修复 {len(run.fixed.applied)} 处")
     return f"{name}：{'，'.join(parts)}：{tally}" + (f"（{'，'.join(extra)}）" if extra else "")

@@ -21,11 +21,12 @@ from qingdan import __version__
 from qingdan.codes import BUILTIN
 from qingdan.findings import Finding, Location, Severity
 from qingdan.report.validate.run import Run
-from qingdan.rules import RULES
+from qingdan.rules import RULES, fixable
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 RELATED = "相关位置"
+FIX = "自动修复："  # the paragraph of a fixable rule's doc that says what --fix changes
 FINGERPRINT = "qingdanKey/v1"  # versioned: a change to Finding.key must bump it, or alerts reopen
 
 
@@ -59,6 +60,8 @@ def _descriptors(findings: list[Finding]) -> list[dict[str, Any]]:
         check = BUILTIN.get(f.code)
         if check is not None:
             entries[f.code] = _descriptor(check.code, check.name, check.title, check.doc, check.severity)
+            if check.fix:
+                entries[f.code]["help"] = {"text": FIX + check.fix}
         else:  # a code nobody documented yet: still a valid ruleIndex target
             entries[f.code] = _descriptor(f.code, f.name, f.name or f.code, f.message, f.severity)
     return [entries[code] for code in sorted(entries)]
@@ -69,7 +72,11 @@ def _rule(rule: ModuleType) -> dict[str, Any]:
     title = lines[0].strip()
     paragraphs = re.split(r"\n\s*\n", textwrap.dedent("\n".join(lines[1:])).strip())
     first = next((p for p in paragraphs if p and not p.startswith(("Fails:", "Passes:"))), title)
-    return _descriptor(rule.CODE, rule.ID, title, _unwrap(first), rule.SEVERITY)
+    out = _descriptor(rule.CODE, rule.ID, title, _unwrap(first), rule.SEVERITY)
+    fix = next((p for p in paragraphs if p.startswith(FIX)), "") if fixable(rule) else ""
+    if fix:  # what `qingdan validate --fix` settles, for the viewer's help pane
+        out["help"] = {"text": _unwrap(fix)}
+    return out
 
 
 def _descriptor(code: str, name: str, title: str, full: str, severity: Severity) -> dict[str, Any]:

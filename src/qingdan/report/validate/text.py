@@ -1,5 +1,5 @@
-"""The text format of `qingdan validate`: findings grouped by file, the offending line beneath
-each, a table of counts by rule, and the one-line summary."""
+"""The text format of `qingdan validate`: with --fix first what it changed, then findings grouped by file,
+the offending line beneath each, a table of counts by rule, and the one-line summary."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ _GUTTER = 10  # "  " + line number right-aligned in 5 + " | "
 
 
 def write(run: Run, console: Console) -> None:
-    """Print the run: per file its findings (or, with statistics, only the counts), then the summary."""
+    """Print the run: what --fix changed, per file its findings (or, with statistics, only the counts), the summary."""
+    if run.fixed is not None:
+        _fixed(console, run)
     if not run.statistics:
         documents = {d.file: d for d in run.dataset.documents}
         for file, group in groupby(run.findings, key=lambda f: f.file):
@@ -48,6 +50,32 @@ def _finding(console: Console, run: Run, f: Finding, doc) -> None:
     for other in f.related:
         at = run.path(other.file) + (f":{other.line}:{other.column}" if other.line else "")
         console.print(Text(f"  相关位置：{at}", style="dim"), soft_wrap=True, highlight=False)
+
+
+def _fixed(console: Console, run: Run) -> None:
+    applied = run.fixed.applied
+    if not applied:
+        console.print("没有可以自动修复的问题。", highlight=False)
+        console.print()
+        return
+    console.print(Text(f"已自动修复 {len(applied)} 处：", style="bold"), highlight=False)
+    for edited in run.fixed.files:
+        for a in edited.applied:
+            where = f"{run.path(a.file)}:{a.line}:{a.column}"
+            old = "（未写）" if a.old is None else str(a.old)
+            new = f"{a.new}（{a.label}）" if a.label and a.label not in (a.new, a.old) else a.new
+            if old == a.new or not isinstance(a.old, str | None):  # only quotes added: show them
+                new = f'"{a.new}"'
+
+            console.print(
+                Text.assemble((where, "bold"), ": ", (a.code, "green"), f" {a.field}：{old} → {new}"),
+                soft_wrap=True,
+                highlight=False,
+            )
+        if edited.reformatted:
+            note = f"  {run.path(edited.file)} 原来不是统一格式，已一并按 qingdan fmt 整理"
+            console.print(Text(note, style="dim"), soft_wrap=True, highlight=False)
+    console.print()
 
 
 def _table(findings: list[Finding]) -> Table:
