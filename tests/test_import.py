@@ -11,9 +11,9 @@ import pytest
 from openpyxl import Workbook
 
 from conftest import REPO, SAMPLES, check
+from qingdan.departments import DepartmentIndex
 from qingdan.errors import QingdanError
 from qingdan.importer import cells
-from qingdan.importer.departments import DepartmentIndex
 from qingdan.importer.headers import EXTRA, SEQ, field_for, find_header, header_at, parse_map
 from qingdan.importer.messy import POWER_TYPE_NAMES, read
 from qingdan.importer.read import Grid, Merge, Source, read_source

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, check
+from qingdan.departments import ABBREVIATIONS, DepartmentIndex, is_township
 from qingdan.importer import cells, parties
-from qingdan.importer.departments import ABBREVIATIONS, DepartmentIndex, is_township
 from qingdan.importer.headers import FIELDS, SEQ, field_for, find_header
 from qingdan.importer.messy import read
 from qingdan.importer.new_departments import appended

@@ -8,8 +8,8 @@ from typing import Any
 
 import qingdan.importer.cells as cells
 import qingdan.importer.parties as parties
+from qingdan.departments import DepartmentIndex, is_township, key
 from qingdan.errors import QingdanError
-from qingdan.importer.departments import DepartmentIndex, is_township, key
 from qingdan.importer.headers import EXTRA, FIELDS, GROUP_FIELD, KINDS, SEQ, Column, Header, find_header, header_at
 from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.read import Grid, Source

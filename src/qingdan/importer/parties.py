@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from qingdan.importer.departments import is_township, key
+from qingdan.departments import is_township, key
 
 LEAD, SUPPORT = "lead", "support"
 

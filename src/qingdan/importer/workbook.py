@@ -23,9 +23,9 @@ from xml.etree import ElementTree
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
+from qingdan.departments import DepartmentIndex
 from qingdan.errors import QingdanError
 from qingdan.importer.cells import split_basis
-from qingdan.importer.departments import DepartmentIndex
 from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.result import ImportResult
 from qingdan.labels import TOWNSHIP_NAME

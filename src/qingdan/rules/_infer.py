@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qingdan.departments import DepartmentIndex
 from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet, Matter, Office, StationedUnit, Township
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理: stationed units the township runs
 # words in a column header (kept in `extra` by import) that say which township office carries the item
 _OFFICE_COLUMNS = ("承担机构", "责任机构", "承办机构", "科室", "股室", "站所")
@@ -49,10 +51,17 @@ class Names:
 
 @dataclass(frozen=True, slots=True)
 class Refs:
-    """The ids a reference may name, and the names it may be written under instead."""
+    """The ids a reference may name, and the names it may be written under instead.
+
+    `departments`, for references to departments, knows the names lists write for them (市教体局, 县卫健委 —
+    see qingdan.departments), to name the closest departments for an unknown one. It never decides a fix:
+    a county list's 市农业农村局 may be the city's own department, so only names the department list
+    holds are fixed to ids.
+    """
 
     ids: frozenset[str]
     names: Names
+    departments: DepartmentIndex | None = None
 
     def __contains__(self, value: object) -> bool:
         return value in self.ids
@@ -68,20 +77,45 @@ class Refs:
         """The known ids `value` is the name of: one when it is sure, several when it is not."""
         return tuple(i for i in self.names.ids(value) if i in self.ids)
 
+    def candidates(self, value: str, extra: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+        """The departments most like an unknown name — the value itself when it is Chinese, else what the source
+        wrote in the columns import kept in `extra` (where an unknown department's name stays beside its id)."""
+        if self.departments is None:
+            return ()
+        written = [value] if _CJK.search(value) else []
+        written += [v for v in (extra or {}).values() if isinstance(v, str) and _CJK.search(v) and len(v) <= 40]
+        out: dict[str, None] = {}
+        for text in written:
+            out.update(dict.fromkeys(i for i in self.departments.candidates(text) if i in self.ids))
+        return tuple(out)
+
 
 def _department_names(ds: DataSet) -> list[tuple[str, str]]:
     return [(n, d.id) for d in ds.departments for n in (d.name, d.short_name, *d.aliases)]
 
 
 def department_refs(ds: DataSet) -> Refs:
-    """Departments by id, full name, short name and alias."""
-    return Refs(frozenset(ds.department_ids()), Names(_department_names(ds)))
+    """Departments by id, full name, short name and alias, and by the names lists write for them."""
+    return Refs(frozenset(ds.department_ids()), Names(_department_names(ds)), DepartmentIndex.from_dataset(ds))
 
 
 def party_refs(ds: DataSet) -> Refs:
     """Departments and 乡镇（街道） itself (`township`), for leads, supporting parties and actors."""
     pairs = [*_department_names(ds), (TOWNSHIP_NAME, TOWNSHIP)]
-    return Refs(frozenset(ds.department_ids()) | {TOWNSHIP}, Names(pairs))
+    return Refs(frozenset(ds.department_ids()) | {TOWNSHIP}, Names(pairs), DepartmentIndex.from_dataset(ds))
+
+
+def listed(ids: Sequence[str], name: Callable[[str], str]) -> str:
+    """Ids as a message lists candidates: education（清河县教育局）、health（清河县卫生健康局）."""
+    return "、".join(f"{i}（{name(i)}）" for i in ids)
+
+
+def department_hint(refs: Refs, value: str, extra: Mapping[str, Any] | None = None) -> str:
+    """What an unknown department reference should say: the closest departments, else how to add one."""
+    close = refs.candidates(value, extra)
+    if close:
+        return f"名录中相近的部门：{listed(close, refs.name)}；是其中之一的，改为它的标识（并可在 departments.yaml 给它加上这个别名），是新部门的，补进部门名录"
+    return "名录中没有相近的部门：是已有部门的，改为它的标识；是新部门的，补进部门名录（可用 qingdan import --add-departments）"
 
 
 def role_refs(ds: DataSet) -> Refs:

@@ -144,7 +144,7 @@ def _without_office(ds: DataSet, m: Matter, known: Refs | None, roles: set[str] 
         said = f"原表「{column}」一栏写的是「{text}」，不是哪个机构角色的名称"
         if any(found.values()):
             return Hit(at, f"{head}；{said}；{_choose(named, ds, towns, found)}", item=m.id)
-        return Hit(at, f"{head}；{said}，请写上承担它的机构角色标识", item=m.id)
+        return Hit(at, f"{head}；{said}；{_any_role(ds, towns)}", item=m.id)
     unknown = [d for d in (*m.leads, *m.supporting) if d != TOWNSHIP and d not in (known or ())]
     if not carried and unknown and known is not None:
         return Hit(
@@ -154,12 +154,21 @@ def _without_office(ds: DataSet, m: Matter, known: Refs | None, roles: set[str] 
             item=m.id,
         )
     if not carried or not towns:
-        return Hit(at, f"{head}；请写上承担它的机构角色标识", item=m.id)
+        return Hit(at, f"{head}；{_any_role(ds, towns)}", item=m.id)
     if only is not None:
         return fixed(only, f"各乡镇对口{named}的机构都是")
     if not any(found.values()):
-        return Hit(at, f"{head}；各乡镇都没有对口{named}的机构，请写上承担它的机构角色标识", item=m.id)
+        return Hit(at, f"{head}；各乡镇都没有对口{named}的机构，{_any_role(ds, towns)}", item=m.id)
     return Hit(at, f"{head}；{_choose(named, ds, towns, found)}", item=m.id)
+
+
+def _any_role(ds: DataSet, towns: list[Township]) -> str:
+    """No office answers for the matter: the roles the townships have, for a person to choose from."""
+    have = dict.fromkeys(o.role for t in towns for o in t.offices if o.role)
+    if not have:
+        return "请写上承担它的机构角色标识"
+    offered = "、".join(f"{r}（{ds.index.role(r)}）" for r in dict.fromkeys([*ds.index.roles, *have]) if r in have)
+    return f"各乡镇设有的机构角色：{offered}，请选定承担它的一个写上角色标识"
 
 
 def _choose(named: str, ds: DataSet, towns: list[Township], found: dict[str, tuple[str, ...]]) -> str:

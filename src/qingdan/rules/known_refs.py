@@ -39,6 +39,7 @@ from qingdan.rules._base import Hit, entry, fix
 from qingdan.rules._infer import (
     Refs,
     area_refs,
+    department_hint,
     department_refs,
     matter_refs,
     party_refs,
@@ -70,14 +71,14 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     towns = known("township", township_refs(ds))
     townships = ds.index.townships
 
-    def refs(at: At, field: str, values, known: Refs | None, what: str, item: str) -> Iterator[Hit]:
+    def refs(at: At, field: str, values, known: Refs | None, what: str, item: str, extra=None) -> Iterator[Hit]:
         if known is None:
             return
         many = isinstance(values, tuple)
         for i, value in enumerate(values if many else (values,)):
             if value and value not in known:
                 where = entry(at, field, index=i) if many else at.child(field)
-                yield _unknown(where, value, known, what, item)
+                yield _unknown(where, value, known, what, item, extra)
 
     for t in ds.townships:
         yield from refs(t.at, "structure", t.structure, structures, "机构设置模式", t.id)
@@ -92,7 +93,7 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
             yield from refs(p.at, "oversees", p.oversees, units, f"{t.name}机构", p.id)
             yield from refs(p.at, "assists", p.assists, units, f"{t.name}机构", p.id)
     for m in ds.matters:
-        yield from refs(m.at, "supporting", m.supporting, parties, "部门", m.id)
+        yield from refs(m.at, "supporting", m.supporting, parties, "部门", m.id, m.extra)
         yield from refs(m.at, "township_office", m.township_office, roles, "机构角色", m.id)
     for d in ds.duties:
         yield from refs(d.at, "area", d.area, areas, "职责方面", d.id)
@@ -116,11 +117,11 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
         for i in dl.items:
             if units is not None:
                 yield from refs(i.at, "office", i.office, units, f"{township.name}机构", i.id)
-            yield from refs(i.at, "department", i.departments, departments, "部门", i.id)
-            yield from refs(i.at, "receiving_department", i.receiving_departments, departments, "部门", i.id)
+            yield from refs(i.at, "department", i.departments, departments, "部门", i.id, i.extra)
+            yield from refs(i.at, "receiving_department", i.receiving_departments, departments, "部门", i.id, i.extra)
 
 
-def _unknown(where: At, value: str, known: Refs, what: str, item: str) -> Hit:
+def _unknown(where: At, value: str, known: Refs, what: str, item: str, extra: Mapping[str, Any] | None = None) -> Hit:
     """An id that is not one: the name of exactly one item (fixed to its id), of several, or a typo."""
     meant = known.meant(value)
     if len(meant) == 1:
@@ -135,4 +136,6 @@ def _unknown(where: At, value: str, known: Refs, what: str, item: str) -> Hit:
         return Hit(where, f"「{value}」是几个{what}共用的名称：{listed}；请改为其中一个的标识", item=item)
     close = difflib.get_close_matches(value, sorted(known), n=1)
     hint = f"，是不是「{close[0]}」？" if close else ""
+    if not close and known.departments is not None:
+        hint = f"；{department_hint(known, value, extra)}"
     return Hit(where, f"引用了不存在的{what}「{value}」{hint}", item=item)

@@ -98,9 +98,9 @@ def _without_office(ds: DataSet, t: Township, i: DutyListItem, known: Refs) -> H
         said = f"原表「{column}」一栏写的是「{text}」，本乡镇没有这个名称的机构"
         if units:
             return Hit(at, f"{head}；{said}，{_choose(parties, units)}", item=item)
-        return Hit(at, f"{head}；{said}，请写上本乡镇承担配合职责的机构标识", item=item)
+        return Hit(at, f"{head}；{said}，{_any_unit(t)}", item=item)
     if not departments:
-        return Hit(at, f"{head}；请写上本乡镇承担配合职责的机构标识", item=item)
+        return Hit(at, f"{head}；{_any_unit(t)}", item=item)
     if len(units) == 1 and sure:
         unit = units[0]
         return Hit(
@@ -111,8 +111,16 @@ def _without_office(ds: DataSet, t: Township, i: DutyListItem, known: Refs) -> H
             fix=fix(at, old, unit.id, unit.name or unit.id),
         )
     if not units:
-        return Hit(at, f"{head}；本乡镇没有对口{parties}的机构，请写上承担配合职责的机构标识", item=item)
+        return Hit(at, f"{head}；本乡镇没有对口{parties}的机构，{_any_unit(t)}", item=item)
     return Hit(at, f"{head}；本乡镇{_choose(parties, units)}", item=item)
+
+
+def _any_unit(t: Township) -> str:
+    """No unit answers for the item: the township's offices and units, for a person to choose from."""
+    units = (*t.offices, *t.stationed_units)
+    if not units:
+        return "请写上本乡镇承担配合职责的机构标识"
+    return f"本乡镇的机构和站所：{'、'.join(f'{u.id}（{u.name or u.id}）' for u in units)}，请选定承担配合职责的一个写上标识"
 
 
 def _choose(parties: str, units: tuple[Office | StationedUnit, ...]) -> str:

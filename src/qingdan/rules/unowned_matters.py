@@ -37,7 +37,7 @@ from typing import Any
 from qingdan.findings import Severity
 from qingdan.model import DataSet
 from qingdan.rules._base import Hit, fix, raw
-from qingdan.rules._infer import party_refs
+from qingdan.rules._infer import department_hint, listed, party_refs
 
 CODE = "QD201"
 ID = "unowned-matters"
@@ -51,9 +51,13 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     parties = None if known is None else sorted(known)
     for m in dataset.matters:
         if not any(lead.strip() for lead in m.leads):
+            offered = [p for p in dict.fromkeys(m.supporting) if known is None or p in known]
+            choose = (
+                f"可从配合单位中选定：{listed(offered, dataset.index.party)}；" if offered and known is not None else ""
+            )
             yield Hit(
                 m.at,
-                f"事项「{m.name or m.id}」没有写主体责任（lead），成了无主事项；"
+                f"事项「{m.name or m.id}」没有写主体责任（lead），成了无主事项；{choose}"
                 "请写上承担主体责任的部门标识，由乡镇（街道）主责的写 township",
                 item=m.id,
             )
@@ -77,11 +81,10 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
                 )
                 continue
             if meant:
-                listed = "、".join(f"{d}（{known.name(d)}）" for d in meant)
-                hint = f"；这是几个部门共用的名称：{listed}，请改为其中一个的标识"
+                hint = f"；这是几个部门共用的名称：{listed(meant, known.name)}，请改为其中一个的标识"
             else:
                 close = difflib.get_close_matches(lead, parties, n=1)
-                hint = f"，是不是「{close[0]}」？" if close else "；请改为部门名录中的部门标识或 township"
+                hint = f"，是不是「{close[0]}」？" if close else f"；{department_hint(known, lead, m.extra)}"
             yield Hit(
                 at, f"事项「{m.name or m.id}」的主体责任部门「{lead}」不在部门名录中，成了无主事项{hint}", item=m.id
             )
