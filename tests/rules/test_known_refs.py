@@ -95,3 +95,42 @@ matters:
 """
     root = make_project({"departments.yaml": DEPARTMENTS, "matters/agriculture.yaml": matters})
     assert _fixes(root) == [("matters/agriculture.yaml", "a", None)]
+
+
+COUNTY = """\
+departments:
+  - {id: education, name: 清河县教育局, short_name: 教育局}
+  - {id: public-security, name: 清河县公安局, short_name: 公安局}
+  - {id: health, name: 清河县卫生健康局, short_name: 卫生健康局}
+"""
+
+
+def test_an_unknown_department_names_the_closest_by_what_the_source_wrote(make_project):
+    """An import keeps the cell (县公安局、县教体局) in extra beside the pinyin id it could not match: the finding
+    names the department 教体局 is closest to, not the one the cell also names and is already matched."""
+    duty_list = """\
+township: heping
+supporting:
+  - id: campus
+    category: 平安建设
+    name: 校园周边安全巡查
+    department: [public-security, jiao-ti-ju]
+    department_duty: 负责校园周边治安管控。
+    township_duty: 负责组织网格员巡查。
+    office: economic-office
+    extra: {对应上级部门: 县公安局、县教体局}
+  - id: insurance
+    category: 公共服务
+    name: 城乡居民医保参保扩面
+    department: yi-bao-ju
+    department_duty: 负责医保政策宣传。
+    township_duty: 负责入户动员参保。
+    office: economic-office
+    extra: {对应上级部门: 县医保局}
+"""
+    root = make_project({"departments.yaml": COUNTY, "duty-lists/heping.yaml": duty_list})
+    messages = {f.item: f.message for f in check(root) if f.code == "QD102"}
+    assert "名录中相近的部门：education（清河县教育局）；" in messages["campus"]
+    assert "public-security" not in messages["campus"]
+    assert "名录中没有相近的部门" in messages["insurance"] and "--add-departments" in messages["insurance"]
+    assert all(f.fix is None for f in check(root) if f.code == "QD102")  # a candidate is never a fix

@@ -100,3 +100,19 @@ def test_a_lead_written_as_a_name_is_fixed_to_its_id(make_project):
     ]
     message = next(f.message for f in check(root) if f.item == "e")
     assert "market（测试市市场监督管理局）、market-old（测试市工商行政管理局）" in message
+
+
+def test_a_matter_without_a_lead_offers_its_supporting_parties(make_project):
+    matters = """\
+domain: {id: agriculture, name: 农业农村}
+matters:
+  - {id: straw, name: 秸秆禁烧, supporting: [township, natural-resources, no-such]}
+  - {id: alone, name: 无人认领}
+"""
+    root = make_project({"matters/agriculture.yaml": matters})
+    messages = {f.item: f.message for f in check(root) if f.code == "QD201"}
+    assert (
+        "可从配合单位中选定：township（乡镇（街道））、natural-resources（测试市自然资源和规划局）；"
+        in messages["straw"]
+    )
+    assert "可从配合单位中选定" not in messages["alone"]

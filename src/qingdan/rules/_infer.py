@@ -19,6 +19,7 @@ from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, DataSet, Matter, Office, StationedUnit, Township
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_PARTS = re.compile(r"[、，,；;／/\n]+")  # several departments written in one cell
 _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理: stationed units the township runs
 # words in a column header (kept in `extra` by import) that say which township office carries the item
 _OFFICE_COLUMNS = ("承担机构", "责任机构", "承办机构", "科室", "股室", "站所")
@@ -82,8 +83,10 @@ class Refs:
         wrote in the columns import kept in `extra` (where an unknown department's name stays beside its id)."""
         if self.departments is None:
             return ()
-        written = [value] if _CJK.search(value) else []
-        written += [v for v in (extra or {}).values() if isinstance(v, str) and _CJK.search(v) and len(v) <= 40]
+        cells = [value, *(v for v in (extra or {}).values() if isinstance(v, str) and len(v) <= 80)]
+        # the parts that name no known department are what the unknown one was written as
+        parts = [part for cell in cells for part in _PARTS.split(cell) if _CJK.search(part)]
+        written = [part for part in parts if self.departments.match(part) is None]
         out: dict[str, None] = {}
         for text in written:
             out.update(dict.fromkeys(i for i in self.departments.candidates(text) if i in self.ids))
