@@ -108,6 +108,7 @@ domain: {id: agriculture, name: 农业农村}
 matters:
   - {id: straw, name: 秸秆禁烧, supporting: [township, natural-resources, no-such]}
   - {id: alone, name: 无人认领}
+  - {id: said, name: 困难群众排查, extra: {主体责任: 部门}}
 """
     root = make_project({"matters/agriculture.yaml": matters})
     messages = {f.item: f.message for f in check(root) if f.code == "QD201"}
@@ -115,4 +116,5 @@ matters:
         "可从配合单位中选定：township（乡镇（街道））、natural-resources（测试市自然资源和规划局）；"
         in messages["straw"]
     )
-    assert "可从配合单位中选定" not in messages["alone"]
+    assert "可从配合单位中选定" not in messages["alone"] and "原表" not in messages["alone"]
+    assert "原表「主体责任」一栏写的是「部门」，没有指明是哪个部门；" in messages["said"]

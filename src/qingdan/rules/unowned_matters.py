@@ -52,9 +52,11 @@ def check(dataset: DataSet, options: Mapping[str, Any]) -> Iterator[Hit]:
     for m in dataset.matters:
         if not any(lead.strip() for lead in m.leads):
             offered = [p for p in dict.fromkeys(m.supporting) if known is None or p in known]
-            choose = (
-                f"可从配合单位中选定：{listed(offered, dataset.index.party)}；" if offered and known is not None else ""
-            )
+            if offered and known is not None:
+                choose = f"可从配合单位中选定：{listed(offered, dataset.index.party)}；"
+            else:  # what the source wrote in the columns import kept (主体责任「部门」): nothing there names one
+                said = [f"「{k}」一栏写的是「{v}」" for k, v in m.extra.items() if isinstance(v, str) and len(v) <= 20]
+                choose = f"原表{'，'.join(said[:2])}，没有指明是哪个部门；" if said else ""
             yield Hit(
                 m.at,
                 f"事项「{m.name or m.id}」没有写主体责任（lead），成了无主事项；{choose}"
