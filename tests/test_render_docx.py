@@ -388,3 +388,9 @@ def test_column_widths(titles, weights, cells, expected):
     widths = column_widths(table, 12756, 12.0)
     assert widths == expected
     assert sum(widths) == 12756
+
+
+def test_table_text_is_left_aligned_so_citations_do_not_open_gaps(responsibility):
+    """Justified text in a narrow cell of 《…》（青政发〔2021〕8号） spreads its characters apart (seen in LibreOffice)."""
+    assert responsibility.styles["表格文字"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert responsibility.styles["Normal"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY  # body text stays

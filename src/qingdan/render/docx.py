@@ -91,7 +91,8 @@ _LOOKS = {
     "三级标题": _Look(BODY_FONT, SIZE_3, WD_ALIGN_PARAGRAPH.JUSTIFY, indent=2, outline=2),
     "四级标题": _Look(BODY_FONT, SIZE_3, WD_ALIGN_PARAGRAPH.JUSTIFY, indent=2, outline=3),
     "表头": _Look(HEI_FONT, SIZE_SMALL_4, WD_ALIGN_PARAGRAPH.CENTER, exact=False),
-    "表格文字": _Look(BODY_FONT, SIZE_SMALL_4, WD_ALIGN_PARAGRAPH.JUSTIFY, exact=False),
+    # left, not justified: a narrow cell of citations (《…》（青政发〔2021〕8号）) justified opens gaps between characters
+    "表格文字": _Look(BODY_FONT, SIZE_SMALL_4, WD_ALIGN_PARAGRAPH.LEFT, exact=False),
     "分组行": _Look(HEI_FONT, SIZE_SMALL_4, WD_ALIGN_PARAGRAPH.LEFT, exact=False),
     "页码": _Look(SONG_FONT, SIZE_4, WD_ALIGN_PARAGRAPH.RIGHT, exact=False),
 }
