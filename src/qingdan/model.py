@@ -86,6 +86,32 @@ class Staffing:
 
 
 @dataclass(frozen=True, slots=True)
+class Publication:
+    """The parts of the 公文 (GB/T 9704-2012) that are not list data: 版头, 主送, 落款, 附注, 版记; "" when not given."""
+
+    copy_number: str  # 份号
+    secrecy: str  # 密级和保密期限
+    urgency: str  # 紧急程度
+    issuer_mark: str  # 发文机关标志 (版头)
+    addressees: str  # 主送机关
+    signatory: str  # 发文机关署名 (落款); the edition's authority when not given
+    date: str  # 成文日期, YYYY-MM-DD
+    date_style: str  # "arabic" (default) or "chinese"
+    note: str  # 附注
+    cc: tuple[str, ...]  # 抄送机关
+    printed_by: str  # 印发机关
+    printed_on: str  # 印发日期, YYYY-MM-DD
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The footer of the published site: who runs it and how to reach them."""
+
+    host: str  # 主办单位
+    contact: str  # 联系方式
+
+
+@dataclass(frozen=True, slots=True)
 class Edition:
     jurisdiction: str
     jurisdiction_kind: str
@@ -100,6 +126,8 @@ class Edition:
     previous: str
     settings: dict[str, Any]
     files: dict[str, tuple[str, ...]]
+    publication: Publication | None = None
+    site: Site | None = None
     at: At | None = _AT
 
 
@@ -594,8 +622,27 @@ def _edition(data: dict[str, Any], at: At) -> Edition:
         _str(data, "previous"),
         _dict(data, "settings"),
         files,
+        _publication(data.get("publication")),
+        _site(data.get("site")),
         at,
     )
+
+
+def _publication(d: Any) -> Publication | None:
+    if not isinstance(d, dict):
+        return None
+    return Publication(
+        *(_str(d, k) for k in ("copy_number", "secrecy", "urgency", "issuer_mark", "addressees", "signatory", "date")),
+        _str(d, "date_style") or "arabic",
+        _str(d, "note"),
+        _strs(d, "cc"),
+        _str(d, "printed_by"),
+        _str(d, "printed_on"),
+    )
+
+
+def _site(d: Any) -> Site | None:
+    return Site(_str(d, "host"), _str(d, "contact")) if isinstance(d, dict) else None
 
 
 def _add_departments(ds: DataSet, data: Any, at: At) -> None:
