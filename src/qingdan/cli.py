@@ -64,7 +64,7 @@ from qingdan.scaffold import describe as describe_templates
 from qingdan.schema import SchemaSet
 from qingdan.stats import compute as compute_stats
 from qingdan.validate import check_project
-from qingdan.who import search
+from qingdan.who import expand, search
 
 # typer's help panels, in the users' language
 typer.rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
@@ -454,15 +454,23 @@ def who(
     department: Annotated[
         str | None, typer.Option("--department", help="部门标识：只看这个部门牵头或配合的事项。")
     ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"输出格式：{_names(WHO_FORMATS)}。")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
 ) -> None:
     """谁负责？按关键词查事项：主体责任、配合单位、乡镇承担机构、分管领导、依据和联系人。
+
+    常见说法换成清单的写法（养狗 → 养犬），读音相同的错字也能找到（秸杆 → 秸秆）。
 
     示例：
 
       qingdan who 养狗 --data lists/qinglan/2022 --township heping
+
+      qingdan who 秸杆 --data lists/qinglan/2025 --format json
     """
+    write = _format(WHO_FORMATS, fmt)
     dataset, _ = load_dataset(Project.discover(path))
-    emit(WHO_FORMATS["text"], WhoRun(query, search(dataset, query, township, department)), None)
+    answers = search(dataset, query, township, department)
+    emit(write, WhoRun(query, answers, expand(query), township or "", department or ""), output)
 
 
 @app.command(cls=_Command)
