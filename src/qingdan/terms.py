@@ -6,7 +6,8 @@ and templates/site/search.js.j2 applies them as `expand()` and `sounds_like()` d
 
 Same sound means the same toneless pinyin under any reading of the character (pypinyin's
 heteronyms), because that is how the typo is made: the pinyin input method is typed without
-tones and the wrong candidate picked (jiegan → 秸杆 for 秸秆).
+tones and the wrong candidate picked (jiegan → 秸杆 for 秸秆). Both searches hear by sound only
+when nothing is found as written: two characters often sound like two others (主体, 主题).
 """
 
 from __future__ import annotations

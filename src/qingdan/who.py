@@ -3,8 +3,9 @@
 People type what they say, not what the list says: 养狗 for 养犬, 垃圾 for 生活垃圾, and pick
 the wrong character of the same sound: 秸杆 for 秸秆. Words are widened with the everyday
 synonyms of `qingdan.terms`, then items are scored by how many of the query's characters and
-character pairs (`qingdan.similarity.bigrams`) occur in their name (weighted) and duties; a
-query that sounds like part of a name is scored as the name's own characters, a little lower.
+character pairs (`qingdan.similarity.bigrams`) occur in their name (weighted) and duties. When
+nothing matches so, a query that sounds like part of a name is scored as the name's own
+characters, a little lower.
 The site's search reads the same tables (qingdan.terms).
 """
 
@@ -55,22 +56,38 @@ def _score(query: frozenset[str], name: str, rest: str) -> float:
 def search(
     dataset: DataSet, query: str, township: str | None = None, department: str | None = None, limit: int = 20
 ) -> list[Answer]:
-    """Items that match `query` best first; only those scoring at least half the query."""
+    """Items that match `query` best first; only those scoring at least half the query.
+
+    When nothing matches as written, the query is heard by sound: a typo such as 秸杆 finds 秸秆.
+    Only then, because two characters often sound like others (主体 and 主题) and a right word
+    should not bring those along.
+    """
     words = expand(query)
     grams = _grams(words)
     if not grams:
         return []
+    if township:
+        township = dataset.index.township_id(township)
+    answers = _answers(dataset, words, grams, township, department, hear=False)
+    if not answers:
+        answers = _answers(dataset, words, grams, township, department, hear=True)
+    answers.sort(key=lambda a: (-a.score, a.kind != "matter", a.name, a.id))  # the 属地管理 list first
+    return answers[:limit]
+
+
+def _answers(
+    dataset: DataSet, words: str, grams: frozenset[str], township: str | None, department: str | None, hear: bool
+) -> list[Answer]:
+    """Every item scoring at least half the query, by its characters or, with `hear`, by their sound."""
     index = dataset.index
     departments = index.departments
-    if township:
-        township = index.township_id(township)
     place = dataset.township(township) if township else None
     party = index.party
     answers = []
     for m in dataset.matters:
         if department and department not in (*m.leads, *m.supporting):
             continue
-        score, heard = _match(words, grams, m.name, "".join((*m.department_duties, *m.township_duties)))
+        score, heard = _match(words, grams, m.name, "".join((*m.department_duties, *m.township_duties)), hear)
         if score < 0.5:
             continue
         office, leader = _carrier(place, m.township_office, index)
@@ -99,7 +116,8 @@ def search(
             deps = i.departments or i.receiving_departments
             if department and department not in deps:
                 continue
-            score, heard = _match(words, grams, i.name, i.department_duty + i.township_duty + i.working_method)
+            rest = i.department_duty + i.township_duty + i.working_method
+            score, heard = _match(words, grams, i.name, rest, hear)
             if score < 0.5:
                 continue
             unit = t.unit(i.office) if t and i.office else None
@@ -122,14 +140,13 @@ def search(
                     heard,
                 )
             )
-    answers.sort(key=lambda a: (-a.score, a.kind != "matter", a.name, a.id))  # the 属地管理 list first
-    return answers[:limit]
+    return answers
 
 
-def _match(words: str, grams: frozenset[str], name: str, rest: str) -> tuple[float, str]:
-    """The item's score, and the characters of its name the words sound like when hearing them scores higher."""
+def _match(words: str, grams: frozenset[str], name: str, rest: str, hear: bool) -> tuple[float, str]:
+    """The item's score, and with `hear` the characters of its name the words sound like, when that scores higher."""
     score = _score(grams, name, rest)
-    heard = sounds_like(words, name)
+    heard = sounds_like(words, name) if hear else ""
     if heard and heard != words and (by_sound := _HEARD * _score(_grams(heard), name, rest)) > score:
         return by_sound, heard
     return score, ""
