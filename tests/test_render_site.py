@@ -15,6 +15,7 @@ from qingdan.project import Project
 from qingdan.render import environment, render_files
 from qingdan.render.site import Picture, counterpart_picture, org_chart
 from qingdan.resources import shipped_dir
+from qingdan.terms import expansions, sound_table
 
 HOSTILE = "<script>window.__pwned=1</script>养犬"
 MATTER = f"""\
@@ -255,3 +256,24 @@ def test_page_names_stay_safe_and_distinct(make_project):
     pages = sorted(n for n in files if n.startswith("township-") and n != "township-heping.html")
     assert pages == ["township-etc-x.html", "township-he-ping-2.html", "township-he-ping.html"]
     assert "甲镇" in files["township-he-ping.html"].decode() and "乙镇" in files["township-he-ping-2.html"].decode()
+
+
+# -- what `qingdan who` hears, on the page ----------------------------------------------
+
+
+def test_search_data_carries_the_synonyms_and_sounds_of_who(site2025):
+    data = _search(site2025)
+    assert data["synonyms"] == [list(pair) for pair in expansions()]
+    assert ["养狗", "养犬"] in data["synonyms"] and ["违建", "违法建设"] in data["synonyms"]
+    names = [i["n"] for i in data["items"]]
+    assert data["sounds"] == sound_table(names)
+    heard = "".join(data["sounds"].values())
+    assert {c for n in names for c in n if "\u4e00" <= c <= "\u9fff"} <= set(heard), "every name can be heard"
+    assert "杆" in data["sounds"]["gan"] and "秆" in data["sounds"]["gan"], "a typo's character is there too"
+
+
+def test_search_data_names_no_more_than_the_page_shows(site2025):
+    """The sound table and the synonyms are the only additions: every other key is what the search shows."""
+    data = _search(site2025)
+    assert sorted(data) == ["items", "parties", "roles", "sounds", "synonyms", "towns"]
+    assert {k for i in data["items"] for k in i} <= set("knglsrotcdew")

@@ -18,6 +18,7 @@ from qingdan.labels import MANAGEMENT, SCALES, STATIONED, TOWNSHIP_KINDS, TOWNSH
 from qingdan.model import TOWNSHIP, DataSet, Department, Office, StationedUnit, Township
 from qingdan.render.documents import KINDS, Document, staffing_lines
 from qingdan.render.templates import render_template, safe_stem
+from qingdan.terms import expansions, sound_table
 
 _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理 units count as the township's own (rules QD301, QD302)
 _ASSETS = ("site.css", "search.js")
@@ -458,7 +459,10 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
     index, so that 30,000 items stay small. An item holds: k kind, n name, g domain / area /
     category, l leads and s supporting parties, r the role of the carrying office (resolved per
     township by the script) or o the office itself, t its township when it has one, c contact,
-    and the lines d 部门职责, e 乡镇职责, w 工作方式.
+    and the lines d 部门职责, e 乡镇职责, w 工作方式. Beside the items go the tables of qingdan.terms
+    the script hears a query with, so that it finds what `qingdan who` finds: synonyms, the
+    everyday words in the order they are replaced, and sounds, each toneless pinyin reading with
+    the characters that have it (the common characters and every character of the items' names).
     """
     departments = list(dataset.index.departments.values())
     party_index = {TOWNSHIP: 0, **{d.id: i for i, d in enumerate(departments, start=1)}}
@@ -508,6 +512,7 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
                 item["o"] = dataset.index.unit_name(dl.township, i.office)
             items.append(item)
     data = {"parties": parties, "towns": towns, "roles": roles, "items": items}
+    data |= {"synonyms": expansions(), "sounds": sound_table(item["n"] for item in items)}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # inside <script> only "</" could end the block; escaping every < > & keeps <!-- and the like inert too
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
