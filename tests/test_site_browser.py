@@ -101,8 +101,11 @@ def site2022(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def site2025(tmp_path_factory) -> Path:
-    """The 2025 sample: it has both 养犬监管 and 秸秆禁烧 (in two townships' lists)."""
-    return _render(SAMPLES / "2025", tmp_path_factory.mktemp("site") / "2025")
+    """The 2025 sample beside its Word and Excel files: it has both 养犬监管 and 秸秆禁烧 (in two townships' lists)."""
+    dataset = load_dataset(Project.discover(SAMPLES / "2025"))[0]
+    env = environment(shipped_dir("templates"))
+    files = render_files(dataset, "site,docx,xlsx", env, ["responsibility-list", "performance-list"])
+    return _write(files, tmp_path_factory.mktemp("site") / "2025")
 
 
 def _open(browser, page: Path) -> None:
@@ -308,12 +311,14 @@ def test_a_phone_sees_every_page_without_scrolling_sideways(browser, site2025, t
             _open(browser, site2025 / page)
             assert _sideways(browser) == [], page
             assert browser.find_element(By.TAG_NAME, "footer").is_displayed()
-        # a list's rows are cards, each cell with its column's name
+        # a list's rows are cards, each cell with its column's name; its files are a tap away
         _open(browser, site2025 / "responsibility-list.html")
         label = browser.execute_script(
             "return getComputedStyle(document.querySelector('table.cards tbody tr:not(.group) td'), '::before').content"
         )
         assert label == '"序号："'
+        links = browser.find_elements(By.CSS_SELECTOR, "p.downloads a")
+        assert [a.text for a in links] == ["Word", "Excel"] and all(a.is_displayed() for a in links)
         assert _errors(browser) == []
     finally:
         browser.set_window_size(1366, 900)

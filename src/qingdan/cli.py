@@ -39,6 +39,7 @@ from qingdan.loader import load_comparable, load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import FORMATS as RENDER_FORMATS
 from qingdan.render import environment, epoch, render_files, render_one
+from qingdan.render import formats as render_formats
 from qingdan.render.comparison import comparison
 from qingdan.report import Writer, emit
 from qingdan.report.diff import FORMATS as DIFF_FORMATS
@@ -285,9 +286,17 @@ def render(
     path: PathArg = None,
     to: Annotated[
         str,
-        typer.Option("--to", "-t", help=f"格式：{_names(RENDER_FORMATS)}。", autocompletion=completion.render_formats),
+        typer.Option(
+            "--to",
+            "-t",
+            help=f"格式：{_names(RENDER_FORMATS)}；几种用逗号分开（site,docx,xlsx），all 为全部，"
+            "网站在输出目录下，其他格式各在以格式命名的子目录里，网站给每份清单附上下载链接。",
+            autocompletion=completion.render_formats,
+        ),
     ] = "md",
-    outdir: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录，默认 qingdan-out/<格式>。")] = None,
+    outdir: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出目录，默认 qingdan-out/<格式>（几种时格式间用 - 连接）。")
+    ] = None,
     document: Annotated[
         list[str] | None,
         typer.Option(
@@ -316,6 +325,8 @@ def render(
       qingdan render lists/qinglan/2022 --to docx -o 发布/2022
 
       qingdan render --to site --check -o site
+
+      qingdan render lists/qinglan/2025 --to site,docx,xlsx -o 发布/2025
     """
     console = Console(highlight=False)
     if list_:
@@ -325,7 +336,7 @@ def render(
     dataset, _ = load_dataset(project)
     own = template_dir or (project.root / "templates" if (project.root / "templates").is_dir() else None)
     env = environment(shipped_dir("templates"), own)
-    target = outdir or Path("qingdan-out") / to
+    target = outdir or Path("qingdan-out") / ("all" if to.strip() == "all" else "-".join(render_formats(to)))
     with progress_bar(console, "生成中") as progress:
         files = render_files(dataset, to, env, document, township, epoch(dataset), progress)
     if check:
