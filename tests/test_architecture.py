@@ -156,10 +156,18 @@ def test_nothing_imports_the_command_line():
 
 @pytest.mark.parametrize(
     "core",
-    ["qingdan.model", "qingdan.labels", "qingdan.rules", "qingdan.diff", "qingdan.stats", "qingdan.who"],
+    [
+        "qingdan.model",
+        "qingdan.labels",
+        "qingdan.rules",
+        "qingdan.diff",
+        "qingdan.stats",
+        "qingdan.who",
+        "qingdan.terms",
+    ],
 )
 def test_the_pure_core_touches_no_disk_no_output_and_no_command_line(core):
-    """Model, rules, diff, stats and who take records and return values (STYLE.md): they import none of the
+    """Model, rules, diff, stats, who and terms take records and return values (STYLE.md): they import none of the
     loaders, writers, reporters, renderers or the command line."""
     io_layers = (
         "qingdan.loader",

@@ -70,6 +70,9 @@ def test_completion_offers_file_kinds_and_documents():
     assert _complete("qingdan schema dut") == ["duties", "duty-list"]
     assert _complete("qingdan render --document pow") == ["powers", "power-list"]
     assert _complete("qingdan render --to d") == ["docx"]
+    assert _complete("qingdan render --to a") == ["all"]
+    assert _complete("qingdan render --to site,d") == ["site,docx"]
+    assert "site,site" not in _complete("qingdan render --to site,")
 
 
 def test_completion_offers_the_structure_templates():

@@ -140,3 +140,24 @@ def test_render_list(run_cli):
     assert result.exit_code == 0
     for name in KINDS:
         assert name in result.stdout
+
+
+def test_several_formats_side_by_side(run_cli, tmp_path, monkeypatch):
+    """`--to all`: the site at the top of the folder, every other format in a folder named after it."""
+    monkeypatch.chdir(tmp_path)
+    data = str(SAMPLES / "2022")
+    result = run_cli("render", data, "--to", "all", "-d", "duty-list")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "qingdan-out" / "all"
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    others = [f"{name}/duty-list.{name}" for name, f in FORMATS.items() if not f.whole]
+    assert set(others) <= set(written) and {"index.html", "duty-list.html", "search.js"} <= set(written)
+    assert [n for n in written if "/" in n] == sorted(others)
+    assert f"已生成 {len(written)} 个文件到 qingdan-out/all/" in result.stdout
+    page = (out / "duty-list.html").read_text(encoding="utf-8")
+    assert 'href="docx/duty-list.docx" download' in page and 'href="xlsx/duty-list.xlsx" download' in page
+    assert run_cli("render", data, "--to", "all", "-d", "duty-list", "--check").exit_code == 0
+    assert run_cli("render", data, "--to", "site,md", "-d", "duty-list").exit_code == 0
+    assert (tmp_path / "qingdan-out" / "md-site" / "md" / "duty-list.md").is_file()
+    bad = run_cli("render", data, "--to", "site,pdfx")
+    assert bad.exit_code == 2 and "没有「pdfx」这种格式" in bad.output

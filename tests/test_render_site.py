@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
+from qingdan.errors import QingdanError
 from qingdan.loader import load_dataset
 from qingdan.project import Project
-from qingdan.render import environment, render_files
+from qingdan.render import FORMATS, environment, formats, render_files
 from qingdan.render.site import Picture, counterpart_picture, org_chart
 from qingdan.resources import shipped_dir
+from qingdan.terms import expansions, sound_table
 
 HOSTILE = "<script>window.__pwned=1</script>养犬"
 MATTER = f"""\
@@ -255,3 +257,99 @@ def test_page_names_stay_safe_and_distinct(make_project):
     pages = sorted(n for n in files if n.startswith("township-") and n != "township-heping.html")
     assert pages == ["township-etc-x.html", "township-he-ping-2.html", "township-he-ping.html"]
     assert "甲镇" in files["township-he-ping.html"].decode() and "乙镇" in files["township-he-ping-2.html"].decode()
+
+
+# -- what `qingdan who` hears, on the page ----------------------------------------------
+
+
+def test_search_data_carries_the_synonyms_and_sounds_of_who(site2025):
+    data = _search(site2025)
+    assert data["synonyms"] == [list(pair) for pair in expansions()]
+    assert ["养狗", "养犬"] in data["synonyms"] and ["违建", "违法建设"] in data["synonyms"]
+    names = [i["n"] for i in data["items"]]
+    assert data["sounds"] == sound_table(names)
+    heard = "".join(data["sounds"].values())
+    assert {c for n in names for c in n if "\u4e00" <= c <= "\u9fff"} <= set(heard), "every name can be heard"
+    assert "杆" in data["sounds"]["gan"] and "秆" in data["sounds"]["gan"], "a typo's character is there too"
+
+
+def test_search_data_names_no_more_than_the_page_shows(site2025):
+    """The sound table and the synonyms are the only additions: every other key is what the search shows."""
+    data = _search(site2025)
+    assert sorted(data) == ["items", "parties", "roles", "sounds", "synonyms", "towns"]
+    assert {k for i in data["items"] for k in i} <= set("knglsrotcdew")
+
+
+# -- footer and downloads ---------------------------------------------------------------
+
+
+def _footer(page: bytes) -> str:
+    text = page.decode("utf-8")
+    return re.sub(r"<[^>]+>", "", text[text.index("<footer") : text.index("</footer>")])
+
+
+def test_every_page_has_the_footer_from_qingdan_yaml(site2025):
+    edition = _dataset(SAMPLES / "2025").edition
+    pages = [n for n in site2025 if n.endswith(".html")]
+    assert len(pages) > 80
+    for name in pages:
+        footer = _footer(site2025[name])
+        for text in (
+            f"主办单位：{edition.site.host}",
+            f"联系方式：{edition.site.contact}",
+            f"《{edition.title}》",
+            edition.document_number,
+            f"自 {edition.effective_date} 起施行",
+            edition.authority,
+        ):
+            assert text in footer, (name, text)
+
+
+def test_a_footer_without_site_fields_says_only_the_edition(make_project):
+    root = make_project({})
+    edition = _dataset(root).edition
+    assert edition.site is None and edition.document_number
+    footer = _footer(_site(root)["index.html"])
+    assert "主办单位" not in footer and "联系方式" not in footer
+    assert edition.document_number in footer
+
+
+def test_a_site_alone_offers_no_downloads(site2025):
+    assert not any(b" download>" in content for content in site2025.values())
+
+
+def test_downloads_link_the_files_rendered_beside_the_site():
+    dataset = _dataset(SAMPLES / "2025")
+    env = environment(shipped_dir("templates"))
+    kinds = ["responsibility-list", "performance-list"]
+    files = render_files(dataset, "site,docx,xlsx", env, kinds)
+    assert {"docx/responsibility-list.docx", "xlsx/responsibility-list.xlsx", "index.html"} <= set(files)
+    assert all("/" not in n or n.startswith(("docx/", "xlsx/")) for n in files)
+    assert (
+        files["docx/responsibility-list.docx"] == render_files(dataset, "docx", env, kinds)["responsibility-list.docx"]
+    )
+    page = files["responsibility-list.html"].decode()
+    downloads = re.search(r'<p class="downloads">(.*?)</p>', page).group(1)
+    assert re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', downloads) == [
+        ("docx/responsibility-list.docx", "Word"),
+        ("xlsx/responsibility-list.xlsx", "Excel"),
+    ]
+    index = files["index.html"].decode()
+    assert 'href="docx/performance-list-heping.docx" download>Word</a>' in index
+    for name, content in files.items():
+        if name.endswith(".html"):
+            assert sorted({r for r in _parse(content).refs if r not in files}) == [], name
+    # only what this render wrote: no PDF was asked for, and a Word file alone gets no Excel link
+    assert "pdf/" not in index
+    only_word = render_files(dataset, "docx,site", env, ["duty-list"])
+    assert re.findall(r'href="([^"]+)" download', only_word["duty-list.html"].decode()) == ["docx/duty-list.docx"]
+
+
+def test_to_takes_one_format_a_comma_list_or_all():
+    assert formats("md") == ["md"]
+    assert formats("site,docx,xlsx") == ["docx", "xlsx", "site"], "the site last: it links the others"
+    assert formats(" xlsx , site,xlsx") == ["xlsx", "site"]
+    assert formats("all") == [*(n for n in FORMATS if not FORMATS[n].whole), "site"]
+    for bad, word in (("site,word", "word"), ("all,site", "all"), ("", "没有指定格式"), (",", "没有指定格式")):
+        with pytest.raises(QingdanError, match=word):
+            formats(bad)

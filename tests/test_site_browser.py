@@ -84,6 +84,7 @@ def browser(tmp_path_factory):
 def _write(files: dict[str, bytes], out: Path) -> Path:
     out.mkdir(parents=True)
     for name, content in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(content)
     return out
 
@@ -98,18 +99,31 @@ def site2022(tmp_path_factory) -> Path:
     return _render(SAMPLES / "2022", tmp_path_factory.mktemp("site") / "2022")
 
 
+@pytest.fixture(scope="module")
+def site2025(tmp_path_factory) -> Path:
+    """The 2025 sample beside its Word and Excel files: it has both 养犬监管 and 秸秆禁烧 (in two townships' lists)."""
+    dataset = load_dataset(Project.discover(SAMPLES / "2025"))[0]
+    env = environment(shipped_dir("templates"))
+    files = render_files(dataset, "site,docx,xlsx", env, ["responsibility-list", "performance-list"])
+    return _write(files, tmp_path_factory.mktemp("site") / "2025")
+
+
 def _open(browser, page: Path) -> None:
     browser.get_log("browser")  # forget what earlier pages logged
     browser.get(page.as_uri())
 
 
-def _search(browser, text: str) -> list[list[str]]:
-    """Type into the search box, wait for the results to settle; return the cell texts of each row."""
+def _search(browser, text: str, clear: bool = False) -> list[list[str]]:
+    """Type into the search box (emptied first with `clear`), wait for the results to settle; return the cell
+    texts of each row."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     note = browser.find_element(By.ID, "search-note")
     box = browser.find_element(By.ID, "search-q")
+    if clear:
+        box.clear()
+        browser.execute_script("arguments[0].textContent = ''", note)  # so that the wait sees the new results
     before = note.text
     box.send_keys(text)
     WebDriverWait(browser, 10).until(lambda _: note.text != before)
@@ -188,6 +202,9 @@ def test_a_hostile_name_shows_as_text_and_runs_nothing(browser, tmp_path):
     browser.find_element(By.CSS_SELECTOR, "#search-results summary").click()
     assert "<img src=x onerror=window.__pwned=2>负责犬只登记。" in browser.find_element(By.ID, "search-results").text
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    heard = _search(browser, "杨犬", clear=True)  # found by sound: the name and what was heard, as text
+    assert [r[0].splitlines()[0] for r in heard] == [HOSTILE] and "按读音找到「养犬」" in heard[0][0]
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
     _open(browser, site / "department-agriculture.html")
     assert HOSTILE in browser.find_element(By.TAG_NAME, "main").text
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
@@ -219,4 +236,89 @@ def test_thirty_thousand_items_stay_fast(browser, tmp_path):
     assert note.startswith("共 ") and note.endswith("项，显示前 200 项")
     assert int(note.split()[1]) > 200 and len(rows) == 200
     assert elapsed < 3, f"typing to results took {elapsed:.2f} s"
+    started = time.perf_counter()
+    rows = _search(browser, "秸杆", clear=True)  # found as written nowhere: every item searched twice
+    elapsed = time.perf_counter() - started
+    assert rows and all("按读音找到「秸秆」" in r[0] for r in rows)
+    assert elapsed < 3, f"typing a typo to results took {elapsed:.2f} s"
     assert _errors(browser) == []
+
+
+def _names(rows: list[list[str]]) -> list[str]:
+    return [r[0].splitlines()[0] for r in rows]
+
+
+def test_everyday_words_and_same_sound_typos_find_the_lists_words(browser, site2025):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, site2025 / "index.html")
+    assert _names(_search(browser, "养狗")) == ["养犬监管", "养犬管理", "养犬管理"]
+    rows = _search(browser, "秸杆", clear=True)
+    names = _names(rows)
+    assert "做好秸秆禁烧和露天焚烧垃圾巡查劝阻" in names and "秸秆露天焚烧监管" in names
+    assert all("秸秆" in n for n in names)
+    assert all("按读音找到「秸秆」" in r[0] for r in rows), "each row says what the typo was heard as"
+    typed_right = _search(browser, "秸秆", clear=True)
+    assert _names(typed_right) == names and not any("按读音" in r[0] for r in typed_right)
+    right = _search(browser, "主体", clear=True)  # 主题 sounds the same; a right word brings only itself
+    assert right and not any("按读音" in r[0] or "主题" in r[0] for r in right)
+    assert browser.find_element(By.ID, "search-note").text == f"共 {len(right)} 项"
+    assert _errors(browser) == []
+
+
+def _sideways(browser) -> list[str]:
+    """Why the page would scroll sideways on the phone: wider than 390 px, or than its viewport (the scrollbar
+    aside), or an element sticking out of it that is not inside a box that scrolls."""
+    width, client = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    out = [f"page {width} px wide"] if width > 390 or width > client else []
+    return out + browser.execute_script(
+        "var w = document.documentElement.clientWidth;"
+        "return Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.scroll')"
+        " && e.getBoundingClientRect().right > w + 0.5).map(e => e.tagName + '.' + e.className).slice(0, 5)"
+    )
+
+
+def test_a_phone_sees_every_page_without_scrolling_sideways(browser, site2025, tmp_path):
+    """390 px, an ordinary phone: tables are cards or scroll inside their box; the page never scrolls sideways."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(390, 844)
+    try:
+        if browser.execute_script("return window.innerWidth") != 390:  # the window's frame takes some of it
+            outer = browser.get_window_size()["width"]
+            browser.set_window_size(outer + 390 - browser.execute_script("return window.innerWidth"), 844)
+        assert browser.execute_script("return window.innerWidth") == 390
+        _open(browser, site2025 / "index.html")
+        rows = _search(browser, "秸杆")
+        assert "做好秸秆禁烧和露天焚烧垃圾巡查劝阻" in _names(rows)
+        card = browser.execute_script(
+            "var tr = document.querySelector('#search-results tbody tr'); var td = tr.cells[1];"
+            "return [getComputedStyle(tr).display, getComputedStyle(td, '::before').content,"
+            " tr.getBoundingClientRect().right]"
+        )
+        assert card[0] == "block" and "牵头" in card[1] and card[2] <= 390, card
+        assert _sideways(browser) == []
+        browser.execute_script("document.getElementById('search-q').scrollIntoView()")
+        shot = tmp_path / "index-390.png"
+        assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+        _search(browser, "养狗", clear=True)
+        assert _sideways(browser) == []
+        pages = ["responsibility-list.html", "performance-list-heping.html", "township-heping.html"]
+        pages += ["department-agriculture.html"]
+        for page in pages:
+            _open(browser, site2025 / page)
+            assert _sideways(browser) == [], page
+            assert browser.find_element(By.TAG_NAME, "footer").is_displayed()
+        # a list's rows are cards, each cell with its column's name; its files are a tap away
+        _open(browser, site2025 / "responsibility-list.html")
+        label = browser.execute_script(
+            "return getComputedStyle(document.querySelector('table.cards tbody tr:not(.group) td'), '::before').content"
+        )
+        assert label == '"序号："'
+        links = browser.find_elements(By.CSS_SELECTOR, "p.downloads a")
+        assert [a.text for a in links] == ["Word", "Excel"] and all(a.is_displayed() for a in links)
+        assert _errors(browser) == []
+    finally:
+        browser.set_window_size(1366, 900)

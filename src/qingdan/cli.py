@@ -39,6 +39,7 @@ from qingdan.loader import load_comparable, load_dataset, read_baseline
 from qingdan.project import Project
 from qingdan.render import FORMATS as RENDER_FORMATS
 from qingdan.render import environment, epoch, render_files, render_one
+from qingdan.render import formats as render_formats
 from qingdan.render.comparison import comparison
 from qingdan.report import Writer, emit
 from qingdan.report.diff import FORMATS as DIFF_FORMATS
@@ -64,7 +65,7 @@ from qingdan.scaffold import describe as describe_templates
 from qingdan.schema import SchemaSet
 from qingdan.stats import compute as compute_stats
 from qingdan.validate import check_project
-from qingdan.who import search
+from qingdan.who import expand, search
 
 # typer's help panels, in the users' language
 typer.rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
@@ -285,9 +286,17 @@ def render(
     path: PathArg = None,
     to: Annotated[
         str,
-        typer.Option("--to", "-t", help=f"格式：{_names(RENDER_FORMATS)}。", autocompletion=completion.render_formats),
+        typer.Option(
+            "--to",
+            "-t",
+            help=f"格式：{_names(RENDER_FORMATS)}；几种用逗号分开（site,docx,xlsx），all 为全部，"
+            "网站在输出目录下，其他格式各在以格式命名的子目录里，网站给每份清单附上下载链接。",
+            autocompletion=completion.render_formats,
+        ),
     ] = "md",
-    outdir: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录，默认 qingdan-out/<格式>。")] = None,
+    outdir: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出目录，默认 qingdan-out/<格式>（几种时格式间用 - 连接）。")
+    ] = None,
     document: Annotated[
         list[str] | None,
         typer.Option(
@@ -316,6 +325,8 @@ def render(
       qingdan render lists/qinglan/2022 --to docx -o 发布/2022
 
       qingdan render --to site --check -o site
+
+      qingdan render lists/qinglan/2025 --to site,docx,xlsx -o 发布/2025
     """
     console = Console(highlight=False)
     if list_:
@@ -325,7 +336,7 @@ def render(
     dataset, _ = load_dataset(project)
     own = template_dir or (project.root / "templates" if (project.root / "templates").is_dir() else None)
     env = environment(shipped_dir("templates"), own)
-    target = outdir or Path("qingdan-out") / to
+    target = outdir or Path("qingdan-out") / ("all" if to.strip() == "all" else "-".join(render_formats(to)))
     with progress_bar(console, "生成中") as progress:
         files = render_files(dataset, to, env, document, township, epoch(dataset), progress)
     if check:
@@ -454,15 +465,23 @@ def who(
     department: Annotated[
         str | None, typer.Option("--department", help="部门标识：只看这个部门牵头或配合的事项。")
     ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"输出格式：{_names(WHO_FORMATS)}。")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
 ) -> None:
     """谁负责？按关键词查事项：主体责任、配合单位、乡镇承担机构、分管领导、依据和联系人。
+
+    常见说法换成清单的写法（养狗 → 养犬），读音相同的错字也能找到（秸杆 → 秸秆）。
 
     示例：
 
       qingdan who 养狗 --data lists/qinglan/2022 --township heping
+
+      qingdan who 秸杆 --data lists/qinglan/2025 --format json
     """
+    write = _format(WHO_FORMATS, fmt)
     dataset, _ = load_dataset(Project.discover(path))
-    emit(WHO_FORMATS["text"], WhoRun(query, search(dataset, query, township, department)), None)
+    answers = search(dataset, query, township, department)
+    emit(write, WhoRun(query, answers, expand(query), township or "", department or ""), output)
 
 
 @app.command(cls=_Command)

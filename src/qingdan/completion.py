@@ -52,7 +52,13 @@ def structures(ctx: Any, incomplete: str) -> Offer:
 
 
 def render_formats(ctx: Any, incomplete: str) -> Offer:
-    return _starting(((name, f.title) for name, f in RENDER_FORMATS.items()), incomplete)
+    """The formats, all of them (all), and after a comma the formats not yet listed: site,do<Tab> -> site,docx."""
+    done, _, last = incomplete.rpartition(",")
+    if not done:
+        return _starting([*((name, f.title) for name, f in RENDER_FORMATS.items()), ("all", "全部格式")], last)
+    typed = done.split(",")
+    rest = ((f"{done},{name}", f.title) for name, f in RENDER_FORMATS.items() if name not in typed)
+    return _starting(rest, incomplete)
 
 
 def townships(ctx: Any, incomplete: str) -> Offer:

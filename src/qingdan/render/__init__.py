@@ -1,7 +1,10 @@
 """Render the published documents: `FORMATS`, one writer per format over the table model of documents.py.
 
-`render_files(dataset, to, ...)` returns {relative file name: bytes}; the CLI writes them.
-`FORMATS` names every format with its writer; `epoch(dataset)` is the one clock a render reads.
+`render_files(dataset, to, ...)` returns {relative file name: bytes}; the CLI writes them. `to` is
+one format, a comma list or "all" (`formats(to)`): several formats go side by side, the site at
+the top and every other format in a folder named after it, so that the site links the Word, PDF
+and Excel files of each list. `FORMATS` names every format with its writer; `epoch(dataset)` is
+the one clock a render reads.
 Markdown and HTML come straight from templates; Word and Excel are laid out by their
 writers from the same document tables, with every text a template can override.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -21,7 +24,7 @@ from qingdan.model import DataSet
 from qingdan.render.documents import KINDS, Document, build
 from qingdan.render.templates import environment, render_template, safe_stem
 
-__all__ = ["FORMATS", "Format", "environment", "epoch", "render_files", "render_one", "safe_stem"]
+__all__ = ["FORMATS", "Format", "environment", "epoch", "formats", "render_files", "render_one", "safe_stem"]
 
 Write = Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]
 
@@ -34,13 +37,17 @@ def render_files(
     township: str | None = None,
     epoch: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    downloads: Collection[str] = (),
 ) -> dict[str, bytes]:
-    """Render the chosen documents in one format; return {relative file name: content}.
+    """Render the chosen documents in one format, or several side by side; return {relative file name: content}.
 
-    `progress(done, total)` is called after each document (the site is one step).
+    `progress(done, total)` is called after each document (the site is one step). `downloads`
+    (for the site) names the files rendered beside it.
     """
-    if to not in FORMATS:
-        raise QingdanError(f"没有「{to}」这种格式；可选：{'、'.join(FORMATS)}")
+    chosen = formats(to)
+    if len(chosen) > 1:
+        return _side_by_side(dataset, chosen, env, kinds, township, epoch, progress)
+    to = chosen[0]
     unknown = [k for k in kinds or () if k not in KINDS]
     if unknown:
         raise QingdanError(f"没有「{unknown[0]}」这份文件；运行 qingdan render --list 查看全部")
@@ -49,7 +56,7 @@ def render_files(
     documents = build(dataset, kinds, township)
     writer = FORMATS[to].write
     if FORMATS[to].whole:
-        files = writer(dataset, documents, env, epoch)
+        files = writer(dataset, documents, env, epoch, **({"downloads": downloads} if downloads else {}))
         if progress:
             progress(1, 1)
         return files
@@ -58,6 +65,54 @@ def render_files(
         files.update(writer(dataset, [doc], env, epoch))
         if progress:
             progress(n, len(documents))
+    return dict(sorted(files.items()))
+
+
+def formats(to: str) -> list[str]:
+    """The formats `--to` names: one, a comma list, or "all"; in the order of `FORMATS`, the site last.
+
+    The site goes last because it links the files the other formats wrote.
+    """
+    names = [n.strip() for n in to.split(",") if n.strip()]
+    choices = f"{'、'.join(FORMATS)}，或用逗号分开的几种（如 site,docx,xlsx），或 all"
+    if names == ["all"]:
+        names = list(FORMATS)
+    for name in names:
+        if name not in FORMATS:
+            raise QingdanError(f"没有「{name}」这种格式；可选：{choices}")
+    if not names:
+        raise QingdanError(f"没有指定格式；可选：{choices}")
+    return sorted(set(names), key=lambda n: (FORMATS[n].whole, list(FORMATS).index(n)))
+
+
+def _side_by_side(
+    dataset: DataSet,
+    chosen: list[str],
+    env: Environment,
+    kinds: list[str] | None,
+    township: str | None,
+    epoch: int,
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, bytes]:
+    """Several formats in one folder: each in `<format>/`, but the site at the top, linking the files beside it."""
+    files: dict[str, bytes] = {}
+    done = 0
+    for n, to in enumerate(chosen):
+        reached = [0]
+
+        def step(
+            i: int, total: int, before: int = done, left: int = len(chosen) - n - 1, reached: list[int] = reached
+        ) -> None:
+            reached[0] = i
+            if progress:  # the formats still to come guessed as long as this one
+                progress(before + i, before + total * (1 + left))
+
+        if FORMATS[to].whole:
+            files.update(render_files(dataset, to, env, kinds, township, epoch, step, downloads=set(files)))
+        else:
+            rendered = render_files(dataset, to, env, kinds, township, epoch, step)
+            files.update({f"{to}/{name}": content for name, content in rendered.items()})
+        done += reached[0]
     return dict(sorted(files.items()))
 
 
@@ -94,10 +149,13 @@ def _markup(suffix: str) -> Write:
 
 def _module(name: str) -> Write:
     """The `write` of a binary format's own module, imported when first used: python-docx and openpyxl cost
-    start-up time that `render --to md` and every other command need not pay."""
+    start-up time that `render --to md` and every other command need not pay. Options (the site's
+    `downloads`) are passed on."""
 
-    def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
-        return importlib.import_module(name).write(dataset, documents, env, epoch)
+    def write(
+        dataset: DataSet, documents: list[Document], env: Environment, epoch: int, **options: object
+    ) -> dict[str, bytes]:
+        return importlib.import_module(name).write(dataset, documents, env, epoch, **options)
 
     return write
 

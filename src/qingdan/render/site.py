@@ -9,6 +9,7 @@ and drawn by the templates, so that every text in them passes through Jinja's au
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from jinja2 import Environment
@@ -18,10 +19,14 @@ from qingdan.labels import MANAGEMENT, SCALES, STATIONED, TOWNSHIP_KINDS, TOWNSH
 from qingdan.model import TOWNSHIP, DataSet, Department, Office, StationedUnit, Township
 from qingdan.render.documents import KINDS, Document, staffing_lines
 from qingdan.render.templates import render_template, safe_stem
+from qingdan.terms import expansions, sound_table
 
 _RUN_BY_TOWNSHIP = ("local", "dual")  # 属地管理 / 双重管理 units count as the township's own (rules QD301, QD302)
 _ASSETS = ("site.css", "search.js")
 _TOWNSHIP_DOCUMENTS = ("office-table", "performance-list")  # one per township, stem "<kind>-<township id>"
+# the files of a list a reader may download, when rendered beside the site: `render --to site,docx,xlsx` puts
+# each format in its own folder (render.render_files); the label is what the link says
+_DOWNLOADS = (("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel"))
 
 Unit = Office | StationedUnit
 
@@ -33,6 +38,7 @@ Unit = Office | StationedUnit
 class Link:
     text: str
     href: str = ""  # "" draws plain text
+    files: tuple[Link, ...] = ()  # a list's page: its Word, PDF and Excel files rendered beside the site
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +131,14 @@ class _Names:
 # -- the writer -------------------------------------------------------------------------
 
 
-def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
+def write(
+    dataset: DataSet, documents: list[Document], env: Environment, epoch: int, downloads: Collection[str] = ()
+) -> dict[str, bytes]:
     """Render the site: index.html, its assets, and a page per list, township and department.
 
-    The site carries no date of its own, so `epoch` is not used.
+    `downloads` names the files rendered beside the site in the same render (`docx/<stem>.docx` …);
+    each list's page and its entry on the index link the ones of that list. The site carries no
+    date of its own, so `epoch` is not used.
     """
     names = _Names(parties=_party_names(dataset))
     for t in list(dataset.index.townships.values()):
@@ -138,9 +148,12 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
     for doc in documents:
         names.documents[doc.stem] = names.claim("", doc.stem)
     edition = dataset.edition
+    files_of = {doc.stem: _files(doc, downloads) for doc in documents}
     site = {
         "jurisdiction": edition.jurisdiction if edition else "",
         "edition": edition,
+        "host": edition.site.host if edition and edition.site else "",
+        "contact": edition.site.contact if edition and edition.site else "",
         "departments": [
             Link(d.name or d.id, names.departments[d.id]) for d in list(dataset.index.departments.values())
         ],
@@ -151,7 +164,7 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
         env,
         "site/index.html.j2",
         site=site,
-        lists=_list_links(documents, names),
+        lists=_list_links(documents, names, files_of),
         township_rows=[
             (Link(t.name or t.id, names.townships[t.id]), t) for t in list(dataset.index.townships.values())
         ],
@@ -163,7 +176,9 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
         search_data=_search_data(dataset, names),
     )
     for doc in documents:
-        files[names.documents[doc.stem]] = render_template(env, "site/document.html.j2", site=site, doc=doc)
+        files[names.documents[doc.stem]] = render_template(
+            env, "site/document.html.j2", site=site, doc=doc, files=files_of[doc.stem]
+        )
     for t in list(dataset.index.townships.values()):
         files[names.townships[t.id]] = _township_page(dataset, t, documents, names, env, site)
     for d in list(dataset.index.departments.values()):
@@ -171,11 +186,20 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
     return {name: files[name].encode("utf-8") for name in sorted(files)}
 
 
-def _list_links(documents: list[Document], names: _Names) -> list[tuple[str, list[Link]]]:
-    """The documents by kind, in the order `qingdan render --list` names the kinds."""
+def _files(doc: Document, downloads: Collection[str]) -> tuple[Link, ...]:
+    """The document's files among `downloads`, as links from the site's folder: only those this render wrote."""
+    stem = safe_stem(doc.stem)
+    paths = ((label, f"{suffix}/{stem}.{suffix}") for suffix, label in _DOWNLOADS)
+    return tuple(Link(label, path) for label, path in paths if path in downloads)
+
+
+def _list_links(
+    documents: list[Document], names: _Names, files_of: dict[str, tuple[Link, ...]]
+) -> list[tuple[str, list[Link]]]:
+    """The documents by kind, in the order `qingdan render --list` names the kinds, each with its files."""
     out = []
     for kind in KINDS.values():
-        links = [Link(d.title, names.documents[d.stem]) for d in documents if d.kind == kind.name]
+        links = [Link(d.title, names.documents[d.stem], files_of[d.stem]) for d in documents if d.kind == kind.name]
         if links:
             out.append((kind.title, links))
     return out
@@ -458,7 +482,10 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
     index, so that 30,000 items stay small. An item holds: k kind, n name, g domain / area /
     category, l leads and s supporting parties, r the role of the carrying office (resolved per
     township by the script) or o the office itself, t its township when it has one, c contact,
-    and the lines d 部门职责, e 乡镇职责, w 工作方式.
+    and the lines d 部门职责, e 乡镇职责, w 工作方式. Beside the items go the tables of qingdan.terms
+    the script hears a query with, so that it finds what `qingdan who` finds: synonyms, the
+    everyday words in the order they are replaced, and sounds, each toneless pinyin reading with
+    the characters that have it (the common characters and every character of the items' names).
     """
     departments = list(dataset.index.departments.values())
     party_index = {TOWNSHIP: 0, **{d.id: i for i, d in enumerate(departments, start=1)}}
@@ -508,6 +535,7 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
                 item["o"] = dataset.index.unit_name(dl.township, i.office)
             items.append(item)
     data = {"parties": parties, "towns": towns, "roles": roles, "items": items}
+    data |= {"synonyms": expansions(), "sounds": sound_table(item["n"] for item in items)}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # inside <script> only "</" could end the block; escaping every < > & keeps <!-- and the like inert too
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -13,3 +13,6 @@ class WhoRun:
 
     query: str
     answers: list[Answer]
+    words: str = ""  # the query as searched: its words run together, everyday words replaced (养狗 -> 养犬)
+    township: str = ""  # --township as given
+    department: str = ""  # --department as given

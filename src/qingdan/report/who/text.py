@@ -27,6 +27,8 @@ def write(run: WhoRun, console: Console) -> None:
         table.add_column(name, ratio=ratio, overflow="fold")
     for a in answers:
         where = f"（{a.township}履行职责事项清单）" if a.kind == "duty-list" else ""
+        if a.heard:
+            where += f"\n按读音找到「{a.heard}」"
         table.add_row(
             a.name + where, a.lead, "、".join(a.supporting), a.office, a.leader, "\n".join(a.basis), a.contact
         )
