@@ -34,20 +34,26 @@ def render_files(
     township: str | None = None,
     epoch: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    editable: bool = False,
 ) -> dict[str, bytes]:
     """Render the chosen documents in one format; return {relative file name: content}.
 
+    What is published carries no internal field (qingdan.disclosure); `editable` asks for the
+    format's internal working copy instead (the Excel that `qingdan import` reads back).
     `progress(done, total)` is called after each document (the site is one step).
     """
     if to not in FORMATS:
         raise QingdanError(f"没有「{to}」这种格式；可选：{'、'.join(FORMATS)}")
+    if editable and FORMATS[to].editable is None:
+        which = "、".join(f"--to {name}" for name, f in FORMATS.items() if f.editable is not None)
+        raise QingdanError(f"--editable 只能和 {which} 一起用（「{to}」没有内部编辑用的版本）")
     unknown = [k for k in kinds or () if k not in KINDS]
     if unknown:
         raise QingdanError(f"没有「{unknown[0]}」这份文件；运行 qingdan render --list 查看全部")
     if township:
         township = dataset.index.township_id(township)
     documents = build(dataset, kinds, township)
-    writer = FORMATS[to].write
+    writer = (FORMATS[to].editable if editable else None) or FORMATS[to].write
     if FORMATS[to].whole:
         files = writer(dataset, documents, env, epoch)
         if progress:
@@ -92,12 +98,12 @@ def _markup(suffix: str) -> Write:
     return write
 
 
-def _module(name: str) -> Write:
-    """The `write` of a binary format's own module, imported when first used: python-docx and openpyxl cost
+def _module(name: str, function: str = "write") -> Write:
+    """A writer of a binary format's own module, imported when first used: python-docx and openpyxl cost
     start-up time that `render --to md` and every other command need not pay."""
 
     def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
-        return importlib.import_module(name).write(dataset, documents, env, epoch)
+        return getattr(importlib.import_module(name), function)(dataset, documents, env, epoch)
 
     return write
 
@@ -109,6 +115,7 @@ class Format:
     title: str  # what the format is, in Chinese, beside its name on Tab
     write: Write  # `write(dataset, documents, env, epoch) -> {file: bytes}`
     whole: bool = False  # written from all documents at once (the site), not one document at a time
+    editable: Write | None = None  # `--editable`: an internal working copy with every field, never published
 
 
 # in the order the help lists them
@@ -116,6 +123,6 @@ FORMATS: dict[str, Format] = {
     "md": Format("Markdown", _markup("md")),
     "html": Format("HTML", _markup("html")),
     "docx": Format("Word（公文格式）", _module("qingdan.render.docx")),
-    "xlsx": Format("Excel", _module("qingdan.render.xlsx")),
+    "xlsx": Format("Excel", _module("qingdan.render.xlsx"), editable=_module("qingdan.render.xlsx", "write_editable")),
     "site": Format("静态网站", _module("qingdan.render.site"), whole=True),
 }
