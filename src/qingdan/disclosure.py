@@ -144,14 +144,15 @@ def markdown(schemas: dict[str, dict[str, Any]], files: dict[str, str]) -> str:
     kind -> file name, in order), every field as published or internal."""
     out = ["| 内部字段 | 键 | 为什么不发布 |", "|---|---|---|"]
     for f in INTERNAL:
-        where = f"`{f.under}` 下的 " if f.under else ("`qingdan.yaml` 顶层的 " if f.top else "每种记录的 ")
+        where = f"`{f.under}` 下的 " if f.under else (f"`{files.get(f.kind, f.kind)}` 顶层的 " if f.top else "")
         out.append(f"| {f.name} | {where}`{f.key}` | {f.why} |")
+    out.append("")
     for (kind, path), why in PUBLISHED.items():
-        out.append(f"| （发布）{why.split('（')[0]} | `{files.get(kind, kind)}` 的 `{'.'.join(path)}` | {why} |")
+        out.append(f"例外：`{files.get(kind, kind)}` 的 `{'.'.join(path)}` 照样发布，它是{why}。")
     out += [
         "",
         "每个文件的每个字段如下（由 qingdan 自带的数据模式生成，`pytest --update-goldens` 更新）。发布的字段可以出现在"
-        "发布的文件里（标识只用在文件名和网页地址里）；内部字段不出现在任何发布的文件里，只在 `--editable` 的工作簿里。",
+        "发布的文件里（标识只用在文件名和网页地址里）；内部字段只留在清单文件夹和 `--editable` 的内部工作簿里。",
         "",
         "| 文件 | 发布 | 内部，不发布 |",
         "|---|---|---|",
