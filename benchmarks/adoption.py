@@ -8,7 +8,7 @@ times, interleaved in one run:
               every file, shared among processes
   fmt-cached  `qingdan fmt --check` again: every file's hash found in the cache of canonical files
   stats       load + the statistics of every domain and township
-  xlsx-out    render the 属地管理事项清单 (every matter) to xlsx
+  xlsx-out    render the 属地管理事项清单 (every matter) to xlsx, the editable workbook import reads back
   xlsx-in     read that workbook back (`qingdan import` of a rendered workbook)
 
 and prints medians and ratios to `load`. Usage:
@@ -60,7 +60,7 @@ def main() -> None:
         cache.remember(fmt.format_all(fmt.targets(root)))  # warm: what the first check leaves behind
 
         def xlsx_out():
-            out = render_files(dataset, "xlsx", env, ["responsibility-list"], None, 0)
+            out = render_files(dataset, "xlsx", env, ["responsibility-list"], None, 0, editable=True)
             book.write_bytes(out["responsibility-list.xlsx"])
 
         steps = {

@@ -137,7 +137,8 @@ def test_diff_sees_the_set_of_departments_not_their_order(make_project, tmp_path
 def test_the_xlsx_round_trip_keeps_a_list_and_reads_an_edited_cell_as_a_list(make_project, tmp_path):
     root = make_project({"duty-lists/heping.yaml": DUTY_LIST})
     ds = load_dataset(Project.discover(root))[0]
-    data = render_files(ds, "xlsx", environment(shipped_dir("templates")), epoch=0)["performance-list-heping.xlsx"]
+    files = render_files(ds, "xlsx", environment(shipped_dir("templates")), epoch=0, editable=True)
+    data = files["performance-list-heping.xlsx"]
     path = tmp_path / "performance-list-heping.xlsx"
     path.write_bytes(data)
     original = parse((root / "duty-lists" / "heping.yaml").read_text(encoding="utf-8")).data

@@ -387,7 +387,9 @@ def test_edits_in_a_rendered_workbook_merge_and_a_deleted_row_is_kept(run_cli, t
     out = tmp_path / "data"
     shutil.copytree(SAMPLES / "2025", out)
     assert (
-        run_cli("render", str(out), "--to", "xlsx", "-d", "responsibility-list", "-o", str(tmp_path / "x")).exit_code
+        run_cli(
+            "render", str(out), "--to", "xlsx", "--editable", "-d", "responsibility-list", "-o", str(tmp_path / "x")
+        ).exit_code
         == 0
     )
     book = tmp_path / "x" / "responsibility-list.xlsx"

@@ -36,7 +36,7 @@ RESPONSIBILITY = "青岚市乡镇（街道）属地管理事项主体责任和�
 
 def _render(root: Path, out: Path, **options: Any) -> dict[str, Path]:
     dataset = load_dataset(Project.discover(root))[0]
-    files = render_files(dataset, "xlsx", environment(shipped_dir("templates")), epoch=EPOCH, **options)
+    files = render_files(dataset, "xlsx", environment(shipped_dir("templates")), epoch=EPOCH, editable=True, **options)
     out.mkdir(parents=True, exist_ok=True)
     paths = {}
     for name, data in files.items():
@@ -295,6 +295,52 @@ def test_edits_in_the_office_table_reach_leaders_staffing_and_counterparts(rende
     assert sorted(i.column for i in result.issues) == ["分管领导", "对口部门", "编制"]
 
 
+def test_a_staffing_cell_shows_the_approved_posts_and_an_edit_keeps_the_actual_staff(rendered_2025, tmp_path):
+    wb = load_workbook(rendered_2025["office-table-heping.xlsx"])
+    ws = wb.worksheets[0]
+    r = _row_of(ws, "party-gov-office")
+    cell = ws.cell(r, _columns(ws)["编制"])
+    assert cell.value == "行政 核定8\n事业 核定3\n中层职数 2"  # 实有 is internal: in the hidden staffing column only
+    cell.value = "行政 核定9\n事业 核定3\n中层职数 2"
+    wb.save(tmp_path / "office.xlsx")
+    result = read(tmp_path / "office.xlsx")
+    office = result.files["townships/heping.yaml"]["offices"][0]
+    original = _original(SAMPLES / "2025", "townships/heping.yaml")["offices"][0]["staffing"]
+    assert office["staffing"] == {**original, "administrative": {"approved": 9, "actual": 8}}
+    assert [(i.code, i.column) for i in result.issues] == [("QD707", "编制")]
+
+
+def test_the_internal_notice_on_every_sheet_reads_back_as_nothing(rendered_2025):
+    for name, path in rendered_2025.items():
+        wb = load_workbook(path)
+        tables = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+        assert tables and all(ws["A2"].value.startswith("内部编辑用，含内部字段，不得公开发布") for ws in tables), name
+
+
+def test_a_published_workbook_reads_as_a_plain_sheet_and_says_how_to_read_back_exactly(tmp_path, run_cli):
+    out = tmp_path / "published"
+    assert (
+        run_cli("render", str(SAMPLES / "2025"), "--to", "xlsx", "-o", str(out), "--township", "heping").exit_code == 0
+    )
+    book = out / "responsibility-list.xlsx"
+    assert not is_rendered(book)
+    result = run_cli("import", str(book), "--data", str(SAMPLES / "2025"))
+    assert result.exit_code == 0, result.output
+    assert "是 qingdan render 生成的公开发布版" in result.stderr and "--editable" in result.stderr
+    assert "读取 79 行，生成 79 项" in result.stderr
+    data = [parse(text.partition("\n")[2]).data for text in result.stdout.split("# ---- ")[1:]]
+    matters = [m for d in data for m in d["matters"]]
+    names = {m.name for m in load_dataset(Project.discover(SAMPLES / "2025"))[0].matters}
+    assert sorted(m["name"] for m in matters) == sorted(names)
+    assert [m for m in matters if {"note", "admission", "extra"} & set(m)] == []
+    for name, words in (
+        ("office-table-heping.xlsx", "这种文件不能按普通表格导入"),
+        ("department-view-agriculture.xlsx", "不是清单原件，不能导入"),
+    ):
+        refused = run_cli("import", str(out / name), "--data", str(SAMPLES / "2025"))
+        assert (refused.exit_code, words in refused.stderr, "Traceback" in refused.output) == (2, True, False), name
+
+
 def test_a_new_withdrawn_power_is_withdrawn(rendered_2025, tmp_path):
     wb = load_workbook(rendered_2025["powers.xlsx"])
     ws = wb["已收回事项"]
@@ -485,7 +531,9 @@ def test_importing_over_a_data_set_outside_the_repository_keeps_its_modelines(tm
     copy = tmp_path / "copy"
     shutil.copytree(SAMPLES / "2025", copy)
     assert (
-        run_cli("render", str(copy), "--to", "xlsx", "-d", "responsibility-list", "-o", str(tmp_path / "x")).exit_code
+        run_cli(
+            "render", str(copy), "--to", "xlsx", "--editable", "-d", "responsibility-list", "-o", str(tmp_path / "x")
+        ).exit_code
         == 0
     )
     result = run_cli("import", str(tmp_path / "x" / "responsibility-list.xlsx"), "-o", str(copy), "--force")

@@ -1,4 +1,5 @@
-"""Excel output: sheets, merged group rows, frozen and repeated header, print setup, hidden ids, fixed bytes."""
+"""Excel output: sheets, merged group rows, frozen and repeated header, print setup, fixed bytes; the published
+workbook holds its tables only, the editable one (--editable) hidden ids, fields and the 「qingdan」 sheet."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from qingdan.loader import load_dataset
 from qingdan.project import Project
 from qingdan.render import environment, render_files
 from qingdan.render.documents import Column, Document, Group, Part, Table, build
-from qingdan.render.xlsx import display_width, sheet_names, workbook_bytes
+from qingdan.render.xlsx import INTERNAL_NOTICE, display_width, sheet_names, workbook_bytes
 from qingdan.resources import shipped_dir
 from qingdan.xlsx_contract import ID_HEADER, META_SHEET, SOURCES
 
@@ -37,7 +39,15 @@ def sample():
 
 @pytest.fixture(scope="module")
 def files(sample) -> dict[str, bytes]:
+    """The published workbooks."""
     return render_files(sample, "xlsx", environment(shipped_dir("templates")), township="heping", epoch=EPOCH)
+
+
+@pytest.fixture(scope="module")
+def editable(sample) -> dict[str, bytes]:
+    """The workbooks `render --to xlsx --editable` writes for the 编办's own editing."""
+    env = environment(shipped_dir("templates"))
+    return render_files(sample, "xlsx", env, township="heping", epoch=EPOCH, editable=True)
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +74,13 @@ def _ids(ws: Worksheet) -> list:
     return [row[column] for row in _rows(ws)]
 
 
-def test_one_workbook_per_document_one_sheet_per_table(files, documents):
-    assert set(files) == {f"{stem}.xlsx" for stem in documents}
+def test_one_workbook_per_document_one_sheet_per_table(files, editable, documents):
+    assert set(files) == set(editable) == {f"{stem}.xlsx" for stem in documents}
     wb = _open(files["performance-list-heping.xlsx"])
+    assert wb.sheetnames == ["基本履职事项清单", "配合履职事项清单", "上级部门收回事项清单"]
+    wb = _open(editable["performance-list-heping.xlsx"])
     assert wb.sheetnames == ["基本履职事项清单", "配合履职事项清单", "上级部门收回事项清单", META_SHEET]
-    wb = _open(files["responsibility-list.xlsx"])
+    wb = _open(editable["responsibility-list.xlsx"])
     assert wb.sheetnames == ["青岚市乡镇（街道）属地管理事项主体责任和配合责任清单", META_SHEET]
     assert [ws.sheet_state for ws in wb.worksheets] == ["visible", "veryHidden"]
 
@@ -82,9 +94,45 @@ def test_title_and_issuing_rows_merge_across_every_column(files, documents):
     assert ws["A2"].value == "中共青岚市委机构编制委员会办公室　青编〔2025〕5号　自 2025-03-01 起施行"
 
 
-def test_header_row_is_the_column_titles_then_the_hidden_id_and_field_columns(files, documents):
+def test_published_workbook_is_its_visible_tables_and_nothing_else(files, documents):
     for stem, doc in documents.items():
         wb = _open(files[f"{stem}.xlsx"])
+        tables = [t for p in doc.parts for t in p.tables]
+        assert [ws.sheet_state for ws in wb.worksheets] == ["visible"] * len(tables), stem
+        for ws, table in zip(wb.worksheets, tables, strict=True):
+            assert [c.value for c in ws[3]] == [c.title for c in table.columns], (stem, ws.title)
+            assert ws.max_column == len(table.columns), (stem, ws.title)
+            assert not any(d.hidden for d in ws.column_dimensions.values()), (stem, ws.title)
+            assert not any(d.hidden for d in ws.row_dimensions.values()), (stem, ws.title)
+            shown = {c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+            ids = {i for g in table.groups for i in g.ids}
+            assert sorted(shown & ids) == [], (stem, ws.title)  # no record id anywhere, not even in a cell
+            assert INTERNAL_NOTICE not in str(ws["A2"].value)
+        props = wb.properties
+        assert (props.creator, props.category, props.identifier, props.keywords) == ("qingdan", doc.kind, None, None)
+
+
+def test_editable_workbook_says_on_every_sheet_that_it_is_internal(editable, documents):
+    for stem in documents:
+        wb = _open(editable[f"{stem}.xlsx"])
+        for ws in _tables(wb):
+            notice, _, meta = ws["A2"].value.partition("\n")
+            assert (notice, meta) == (
+                INTERNAL_NOTICE,
+                "中共青岚市委机构编制委员会办公室　青编〔2025〕5号　自 2025-03-01 起施行",
+            )
+            assert (ws["A2"].font.b, ws["A2"].font.color.rgb[-6:], ws.sheet_properties.tabColor.rgb[-6:]) == (
+                True,
+                "C00000",
+                "C00000",
+            )
+            assert ws.oddHeader.left.text == INTERNAL_NOTICE  # on every printed page too
+        assert wb.properties.keywords == INTERNAL_NOTICE
+
+
+def test_header_row_is_the_column_titles_then_the_hidden_id_and_field_columns(editable, documents):
+    for stem, doc in documents.items():
+        wb = _open(editable[f"{stem}.xlsx"])
         tables = [t for p in doc.parts for t in p.tables]
         for ws, table in zip(_tables(wb), tables, strict=True):
             header = [c.value for c in ws[3]]
@@ -103,8 +151,8 @@ def test_header_row_is_the_column_titles_then_the_hidden_id_and_field_columns(fi
                 assert header[visible + 1 :] and all(k not in source.exact for k in header[visible + 1 :]), stem
 
 
-def test_hidden_field_columns_of_the_responsibility_list(files):
-    ws = _open(files["responsibility-list.xlsx"]).active
+def test_hidden_field_columns_of_the_responsibility_list(editable):
+    ws = _open(editable["responsibility-list.xlsx"]).active
     assert [c.value for c in ws[3]][8:] == [
         "lead",
         "supporting",
@@ -117,8 +165,8 @@ def test_hidden_field_columns_of_the_responsibility_list(files):
     ]
 
 
-def test_header_is_frozen_and_repeated_on_every_printed_page(files):
-    for name, data in files.items():
+def test_header_is_frozen_and_repeated_on_every_printed_page(files, editable):
+    for name, data in (*files.items(), *editable.items()):
         for ws in _tables(_open(data)):
             assert ws.freeze_panes == "A4", name
             assert ws.print_title_rows == "$3:$3", name
@@ -134,10 +182,11 @@ def test_print_setup_is_a4_landscape_fit_to_width(files):
     assert ws.oddFooter.center.text == "— &P —"
 
 
-def test_groups_are_the_only_merged_body_rows(files, documents):
+@pytest.mark.parametrize("kind", ["published", "editable"])
+def test_groups_are_the_only_merged_body_rows(files, editable, documents, kind):
     for stem in ("responsibility-list", "performance-list-heping", "office-table-heping", "powers", "power-list"):
         doc = documents[stem]
-        wb = _open(files[f"{stem}.xlsx"])
+        wb = _open((files if kind == "published" else editable)[f"{stem}.xlsx"])
         for ws, table in zip(_tables(wb), [t for p in doc.parts for t in p.tables], strict=True):
             last = chr(ord("A") + len(table.columns) - 1)
             body = sorted((r.min_row, str(r)) for r in ws.merged_cells.ranges if r.min_row > 3)
@@ -155,7 +204,8 @@ def test_group_rows_come_before_their_rows(files):
     assert values[1][0] == 1 and values[1][1] == "耕地保护监管"
 
 
-def test_hidden_id_column_holds_each_rows_record(files, documents, sample):
+def test_hidden_id_column_holds_each_rows_record(editable, documents, sample):
+    files = editable
     ws = _open(files["responsibility-list.xlsx"]).active
     ids = [row[7] for row in _rows(ws) if row[7] is not None]
     by_domain = [m.id for d in sample.domains for m in sample.matters if m.domain == d.id]
@@ -175,8 +225,8 @@ def test_hidden_id_column_holds_each_rows_record(files, documents, sample):
     assert [i for i in _ids(ws) if i] == [u.id for u in (*township.offices, *township.stationed_units)]
 
 
-def test_department_view_ids_name_the_township(files, sample):
-    wb = _open(files["department-view-agriculture.xlsx"])
+def test_department_view_ids_name_the_township(editable, sample):
+    wb = _open(editable["department-view-agriculture.xlsx"])
     assert wb.sheetnames == ["镇街配合事项", "本部门收回事项", META_SHEET]
     ws = wb["镇街配合事项"]
     heping = next(d for d in sample.duty_lists if d.township == "heping")
@@ -207,10 +257,11 @@ def test_column_widths_follow_weights_and_fit_their_titles(files, documents):
     assert all(w >= display_width(c.title) for w, c in zip(widths, columns, strict=True))
 
 
-def test_rendering_twice_gives_identical_bytes(sample, files):
+def test_rendering_twice_gives_identical_bytes(sample, files, editable):
     env = environment(shipped_dir("templates"))
     again = render_files(sample, "xlsx", env, township="heping", epoch=EPOCH)
     assert again == files
+    assert render_files(sample, "xlsx", env, township="heping", epoch=EPOCH, editable=True) == editable
 
 
 def test_bytes_do_not_depend_on_hash_seed_or_clock(files):
@@ -236,7 +287,7 @@ def test_bytes_do_not_depend_on_hash_seed_or_clock(files):
     assert digests == {hashlib.sha256(files["responsibility-list.xlsx"]).hexdigest()}
 
 
-def test_dates_come_from_the_epoch(files, sample):
+def test_dates_come_from_the_epoch(files, editable, sample):
     data = files["responsibility-list.xlsx"]
     props = _open(data).properties
     assert (props.creator, props.created.isoformat(), props.modified.isoformat()) == (
@@ -244,6 +295,8 @@ def test_dates_come_from_the_epoch(files, sample):
         "2025-03-01T00:00:00",
         "2025-03-01T00:00:00",
     )
+    assert (props.identifier, props.category) == (None, "responsibility-list")
+    props = _open(editable["responsibility-list.xlsx"]).properties
     assert (props.identifier, props.category) == ("responsibility-list", "responsibility-list")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert {i.date_time for i in z.infolist()} == {(2025, 3, 1, 0, 0, 0)}
@@ -298,7 +351,7 @@ def test_cell_text_is_never_a_formula_and_loses_control_characters():
     table = Table("", columns, (Group("", rows, ("x-1",)),))
     ws = _open(workbook_bytes(_doc([table]), environment(shipped_dir("templates")), EPOCH)).active
     assert {str(r) for r in ws.merged_cells.ranges} == {"A1:C1", "A2:C2"}  # no group title, no group row
-    assert [c.value for c in ws[4]] == [1, "=HYPERLINK(1)", "1. 甲\n2. 乙", "x-1"]
+    assert [c.value for c in ws[4]] == [1, "=HYPERLINK(1)", "1. 甲\n2. 乙"]
     assert ws["B4"].data_type == "s"
 
 
@@ -313,3 +366,24 @@ def test_titles_come_from_templates_a_data_set_may_override(sample, tmp_path):
     assert ws["A1"].value == "鹤坪镇履行职责事项清单（配合履职事项清单（97项））"
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert ws.oddHeader.center.text == "配合履职事项清单（97项）"
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft(Document):
+    """A document with the draft mark render's --allow-errors sets (Document.draft, from the gate part)."""
+
+    draft: str = "征求意见稿"
+
+
+@pytest.mark.parametrize("dataset", [False, True], ids=["published", "editable"])
+def test_a_draft_says_so_on_every_sheet_and_every_printed_page(sample, documents, dataset):
+    doc = documents["performance-list-heping"]
+    draft = _Draft(**{f: getattr(doc, f) for f in Document.__dataclass_fields__ if f != "draft"})
+    data = workbook_bytes(draft, environment(shipped_dir("templates")), EPOCH, sample if dataset else None)
+    sheets = _tables(_open(data))
+    assert len(sheets) == 3
+    for ws in sheets:
+        assert ws["A1"].value == "鹤坪镇履行职责事项清单（征求意见稿）"
+        assert ws.oddHeader.left.text.split("　")[0] == "征求意见稿"
+    clean = _tables(_open(workbook_bytes(doc, environment(shipped_dir("templates")), EPOCH)))
+    assert [(ws["A1"].value, ws.oddHeader.left.text) for ws in clean] == [("鹤坪镇履行职责事项清单", None)] * 3

@@ -315,9 +315,18 @@ def render(
     ] = None,
     check: Annotated[bool, typer.Option("--check", help="不写文件；输出目录与现在生成的不一致时以 1 退出。")] = False,
     list_: Annotated[bool, typer.Option("--list", help="列出可以生成的文件。")] = False,
+    editable: Annotated[
+        bool,
+        typer.Option(
+            "--editable",
+            help="只用于 --to xlsx：生成内部编辑用的工作簿，带备注、准入记录、实有人数等内部字段和隐藏的数据，"
+            "改好后用 qingdan import 无损读回；不得公开发布。",
+        ),
+    ] = False,
 ) -> None:
     """生成公开发布的文件：Word（公文格式）、Excel、Markdown、HTML 和可检索的静态网站。
 
+    发布的文件只含清单本身，不含备注、其他列、准入记录、实有人数等内部字段（见 docs/render.md）。
     同样的输入生成逐字节相同的文件（时间取 SOURCE_DATE_EPOCH，否则取清单的施行日期）。
 
     示例：
@@ -327,6 +336,8 @@ def render(
       qingdan render --to site --check -o site
 
       qingdan render lists/qinglan/2025 --to site,docx,xlsx -o 发布/2025
+
+      qingdan render --to xlsx --editable -o 内部/excel
     """
     console = Console(highlight=False)
     if list_:
@@ -336,9 +347,11 @@ def render(
     dataset, _ = load_dataset(project)
     own = template_dir or (project.root / "templates" if (project.root / "templates").is_dir() else None)
     env = environment(shipped_dir("templates"), own)
-    target = outdir or Path("qingdan-out") / ("all" if to.strip() == "all" else "-".join(render_formats(to)))
+    named = "all" if to.strip() == "all" else "-".join(render_formats(to))
+    # an editable workbook never lands by default where the published ones are
+    target = outdir or Path("qingdan-out") / (f"{named}-editable" if editable else named)
     with progress_bar(console, "生成中") as progress:
-        files = render_files(dataset, to, env, document, township, epoch(dataset), progress)
+        files = render_files(dataset, to, env, document, township, epoch(dataset), progress, editable=editable)
     if check:
         differ = stale(target, files)
         for name in differ:

@@ -59,25 +59,36 @@ _ORDINAL = re.compile(r"^[一二三四五六七八九十百]+、")
 _COUNT = re.compile(r"（\d+项）$")
 _SEPARATORS = re.compile(r"[、，,；;]")
 _PHONE = re.compile(r"^[0-9+\-－()（） ]+$")
-_POSTS = re.compile(r"^(行政|事业)\s*核定\s*(\d+)\s*实有\s*(\d+)$")
+_POSTS = re.compile(r"^(行政|事业)\s*核定\s*(\d+)(?:\s*实有\s*(\d+))?$")  # 实有 is internal: cells show 核定
 _MIDDLE = re.compile(r"^中层职数\s*(\d+)$")
 _SUPPORT = re.compile(r"^配合[：:]\s*")
 
 
 def is_rendered(path: Path) -> bool:
-    """True for an .xlsx that `qingdan render` wrote: its properties say so and it has the 「qingdan」 sheet."""
+    """True for an .xlsx that `qingdan render --to xlsx --editable` wrote: its properties say so and it has
+    the 「qingdan」 sheet."""
+    info = _package(path)
+    return info is not None and info[0] == CREATOR and info[1] in KINDS and META_SHEET in info[2]
+
+
+def published_kind(path: Path) -> str | None:
+    """The document kind of an .xlsx that `qingdan render --to xlsx` wrote for publication (no hidden data), else None."""
+    info = _package(path)
+    if info is None or info[0] != CREATOR or info[1] not in KINDS or META_SHEET in info[2]:
+        return None
+    return info[1]
+
+
+def _package(path: Path) -> tuple[str, str, set[str]] | None:
+    """An .xlsx package's creator, category and sheet names; None when it is not one."""
     try:
         with zipfile.ZipFile(path) as archive:
             core = ElementTree.fromstring(archive.read("docProps/core.xml"))
             book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return False
-    sheets = {s.get("name") for s in book.iter(f"{_MAIN}sheet")}
-    return (
-        core.findtext(f"{_DC}creator") == CREATOR
-        and core.findtext(f"{_CORE}category") in KINDS
-        and META_SHEET in sheets
-    )
+        return None
+    sheets = {s.get("name") or "" for s in book.iter(f"{_MAIN}sheet")}
+    return core.findtext(f"{_DC}creator") or "", core.findtext(f"{_CORE}category") or "", sheets
 
 
 def read(path: Path, dataset: DataSet | None = None, sheet: str | None = None) -> ImportResult:
@@ -669,7 +680,7 @@ def _contact(text: str, old: Any) -> tuple[dict[str, Any], list[str]]:
 
 
 def _staffing(text: str, old: Any) -> dict[str, Any] | None:
-    """编制 lines back into staffing; counts the cell does not show stay. None when a line cannot be read."""
+    """编制 lines back into staffing; counts the cell does not show (实有, 持执法证) stay. None when a line cannot be read."""
     old = old if isinstance(old, dict) else {}
     shown: dict[str, Any] = {}
     for line in (x.strip() for x in text.split("\n")):
@@ -678,7 +689,9 @@ def _staffing(text: str, old: Any) -> dict[str, Any] | None:
         if m := _POSTS.match(line):
             key = "administrative" if m[1] == "行政" else "institutional"
             counts = dict(old.get(key)) if isinstance(old.get(key), dict) else {}
-            counts.update(approved=int(m[2]), actual=int(m[3]))
+            counts["approved"] = int(m[2])
+            if m[3] is not None:  # a cell someone typed 实有 into; the rendered cell leaves it to the hidden value
+                counts["actual"] = int(m[3])
             shown[key] = _ordered(counts, list(old.get(key) or ()), ("approved", "actual"))
         elif m := _MIDDLE.match(line):
             shown["middle_posts"] = int(m[1])

@@ -38,13 +38,21 @@ def render_files(
     epoch: int = 0,
     progress: Callable[[int, int], None] | None = None,
     downloads: Collection[str] = (),
+    editable: bool = False,
 ) -> dict[str, bytes]:
     """Render the chosen documents in one format, or several side by side; return {relative file name: content}.
 
+    What is published carries no internal field (qingdan.disclosure); `editable` asks for the
+    format's internal working copy instead (the Excel that `qingdan import` reads back).
     `progress(done, total)` is called after each document (the site is one step). `downloads`
     (for the site) names the files rendered beside it.
     """
     chosen = formats(to)
+    if editable:
+        for name in chosen:
+            if FORMATS[name].editable is None:
+                which = "、".join(f"--to {n}" for n, f in FORMATS.items() if f.editable is not None)
+                raise QingdanError(f"--editable 只能和 {which} 一起用（「{name}」没有内部编辑用的版本）")
     if len(chosen) > 1:
         return _side_by_side(dataset, chosen, env, kinds, township, epoch, progress)
     to = chosen[0]
@@ -54,7 +62,7 @@ def render_files(
     if township:
         township = dataset.index.township_id(township)
     documents = build(dataset, kinds, township)
-    writer = FORMATS[to].write
+    writer = (FORMATS[to].editable if editable else None) or FORMATS[to].write
     if FORMATS[to].whole:
         files = writer(dataset, documents, env, epoch, **({"downloads": downloads} if downloads else {}))
         if progress:
@@ -147,15 +155,15 @@ def _markup(suffix: str) -> Write:
     return write
 
 
-def _module(name: str) -> Write:
-    """The `write` of a binary format's own module, imported when first used: python-docx and openpyxl cost
+def _module(name: str, function: str = "write") -> Write:
+    """A writer of a binary format's own module, imported when first used: python-docx and openpyxl cost
     start-up time that `render --to md` and every other command need not pay. Options (the site's
     `downloads`) are passed on."""
 
     def write(
         dataset: DataSet, documents: list[Document], env: Environment, epoch: int, **options: object
     ) -> dict[str, bytes]:
-        return importlib.import_module(name).write(dataset, documents, env, epoch, **options)
+        return getattr(importlib.import_module(name), function)(dataset, documents, env, epoch, **options)
 
     return write
 
@@ -167,6 +175,7 @@ class Format:
     title: str  # what the format is, in Chinese, beside its name on Tab
     write: Write  # `write(dataset, documents, env, epoch) -> {file: bytes}`
     whole: bool = False  # written from all documents at once (the site), not one document at a time
+    editable: Write | None = None  # `--editable`: an internal working copy with every field, never published
 
 
 # in the order the help lists them
@@ -174,6 +183,6 @@ FORMATS: dict[str, Format] = {
     "md": Format("Markdown", _markup("md")),
     "html": Format("HTML", _markup("html")),
     "docx": Format("Word（公文格式）", _module("qingdan.render.docx")),
-    "xlsx": Format("Excel", _module("qingdan.render.xlsx")),
+    "xlsx": Format("Excel", _module("qingdan.render.xlsx"), editable=_module("qingdan.render.xlsx", "write_editable")),
     "site": Format("静态网站", _module("qingdan.render.site"), whole=True),
 }

@@ -281,19 +281,21 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
         yield _doc(dataset, "department-view", f"department-view-{d.id}", title, (Part(title, tuple(tables)),))
 
 
-def staffing_lines(s: Staffing | None, *, certified: bool = False) -> Cell:
-    """编制 as published: 行政 and 事业 posts (核定 and 实有), 中层职数, and with `certified` 持执法证."""
+def staffing_lines(s: Staffing | None) -> Cell:
+    """编制 as published: 行政 and 事业 posts (核定), 中层职数.
+
+    实有 (the staff a unit has now) and 持执法证 (its certified enforcers) are internal
+    (qingdan.disclosure): a published 机构职能配置表 gives the posts a unit is allotted.
+    """
     if s is None:
         return ()
     lines = []
     if s.administrative:
-        lines.append(f"行政 核定{s.administrative.approved} 实有{s.administrative.actual}")
+        lines.append(f"行政 核定{s.administrative.approved}")
     if s.institutional:
-        lines.append(f"事业 核定{s.institutional.approved} 实有{s.institutional.actual}")
+        lines.append(f"事业 核定{s.institutional.approved}")
     if s.middle_posts is not None:
         lines.append(f"中层职数 {s.middle_posts}")
-    if certified and s.enforcement_certified is not None:
-        lines.append(f"持执法证 {s.enforcement_certified}")
     return tuple(lines)
 
 

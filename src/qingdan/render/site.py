@@ -241,7 +241,7 @@ def _township_page(
             u.functions,
             tuple(_party_link(c, names) for c in dict.fromkeys(u.counterparts)),
             tuple(overseers.get(u.id, ())),
-            staffing_lines(u.staffing, certified=True),
+            staffing_lines(u.staffing),
         )
 
     leaders = [

@@ -1,15 +1,19 @@
-"""Excel output: one workbook per document, one sheet per table, laid out for print and clean to re-import.
+"""Excel output: one workbook per document, one sheet per table, laid out for print.
 
 A sheet is the document title (row 1), the issuing details (row 2), the header row (row 3,
 frozen and repeated on every printed page), then the rows, each group (domain, area,
-category) as one merged row above its own. The header row holds the column titles, then a
-hidden column 「标识」 with the id of the record each row shows, then one hidden column per
-record field the visible cells do not carry exactly (headed by the field key). Group rows
-are the only merged rows in the table. A very hidden sheet 「qingdan」 holds what no row
-shows: the source files, their top-level data and key order, the groups, the names the
-cells were written with. So `qingdan import` reads the workbook back without loss: what
-the hidden parts hold and how they read back is qingdan.xlsx_contract; this module only
-writes the workbook.
+category) as one merged row above its own. Group rows are the only merged rows in the table.
+
+`write` makes the workbook that is published: the visible tables and nothing else, so no
+internal field (qingdan.disclosure) is anywhere in the package. `write_editable`
+(`render --to xlsx --editable`) makes the 编办's own working copy, which `qingdan import`
+reads back without loss: after the visible columns a hidden column 「标识」 with the id of
+the record each row shows, then one hidden column per record field the visible cells do not
+carry exactly (headed by the field key), and a very hidden sheet 「qingdan」 with what no row
+shows: the source files, their top-level data and key order, the groups, the names the cells
+were written with. It carries internal fields, so every sheet says so in row 2 and in the
+page header, and its tabs are red. What the hidden parts hold and how they read back is
+qingdan.xlsx_contract; this module only writes the workbook.
 """
 
 from __future__ import annotations
@@ -61,6 +65,11 @@ _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 _TOP_CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 _GROUP_ALIGN = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_INTERNAL_FONT = Font(name=_FONT, charset=134, size=11, bold=True, color="C00000")
+_INTERNAL_TAB = "C00000"
+
+# what every sheet of an editable workbook says, in row 2 and the page header; not a template, so no data set drops it
+INTERNAL_NOTICE = "内部编辑用，含内部字段，不得公开发布"
 
 _TOTAL_WIDTH = 150  # character units shared by the visible columns in proportion to Column.weight
 _LINE_PT = 14.4  # one line of 11 pt 宋体
@@ -69,16 +78,24 @@ _COUNT = re.compile(r"（\d+项）$")  # "基本履职事项清单（115项）" 
 
 
 def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
-    """Lay out each document as a workbook; return {file name: xlsx bytes}."""
+    """Lay out each document as a published workbook, its visible tables only; return {file name: xlsx bytes}."""
+    return {f"{safe_stem(doc.stem)}.xlsx": workbook_bytes(doc, env, epoch) for doc in documents}
+
+
+def write_editable(dataset: DataSet, documents: list[Document], env: Environment, epoch: int) -> dict[str, bytes]:
+    """Lay out each document as an editable workbook that carries its source data; return {file name: xlsx bytes}."""
     return {f"{safe_stem(doc.stem)}.xlsx": workbook_bytes(doc, env, epoch, dataset) for doc in documents}
 
 
 def workbook_bytes(doc: Document, env: Environment, epoch: int, dataset: DataSet | None = None) -> bytes:
     """One document as the bytes of an .xlsx file, identical for identical input.
 
-    With the data set it was built from, a list document also carries its source data
-    (hidden columns and the 「qingdan」 sheet) for a lossless `qingdan import`.
+    Without a data set, the published workbook: what the tables show. With the data set it was
+    built from, the editable workbook: the same tables marked internal, each row's id in a hidden
+    column and, for a list document, its source data (hidden columns and the 「qingdan」 sheet)
+    for a lossless `qingdan import`.
     """
+    editable = dataset is not None
     wb = Workbook()
     wb.remove(wb.active)
     tables = [(part, table) for part in doc.parts for table in part.tables]
@@ -86,7 +103,7 @@ def workbook_bytes(doc: Document, env: Environment, epoch: int, dataset: DataSet
     carried = carry(doc, dataset, names) if dataset is not None else None
     for n, ((part, table), name) in enumerate(zip(tables, names, strict=True)):
         hidden = carried.tables[n] if carried else None
-        _sheet(wb.create_sheet(name), doc, part, table, env, hidden)
+        _sheet(wb.create_sheet(name), doc, part, table, env, editable, hidden)
     if carried is not None:
         _meta_sheet(wb.create_sheet(META_SHEET), carried.meta)
     stamp = core_time(epoch)
@@ -94,9 +111,11 @@ def workbook_bytes(doc: Document, env: Environment, epoch: int, dataset: DataSet
     props.creator = props.lastModifiedBy = CREATOR
     props.created = props.modified = stamp
     props.title = doc.title
-    props.identifier = doc.stem  # which document this is, for a re-import
-    props.category = doc.kind
+    props.category = doc.kind  # which document this is: an import names the kind of list from it
     props.version = doc.version or None
+    if editable:
+        props.identifier = doc.stem  # which file of the data set, for a re-import
+        props.keywords = INTERNAL_NOTICE
     buffer = io.BytesIO()
     # ExcelWriter, not wb.save(): save_workbook stamps `modified` with the clock
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -125,7 +144,13 @@ def sheet_names(doc: Document) -> list[str]:
 
 
 def _sheet(
-    ws: Worksheet, doc: Document, part: Part, table: Table, env: Environment, hidden: HiddenColumns | None = None
+    ws: Worksheet,
+    doc: Document,
+    part: Part,
+    table: Table,
+    env: Environment,
+    editable: bool = False,
+    hidden: HiddenColumns | None = None,
 ) -> None:
     columns = table.columns
     ncols = len(columns)
@@ -133,13 +158,23 @@ def _sheet(
     last = get_column_letter(ncols)
     context = {"doc": doc, "part": part, "table": table}
     widths = _widths(columns)
+    draft = getattr(doc, "draft", "")  # the gate part adds Document.draft
 
-    _banner(ws, TITLE_ROW, ncols, _template(env, "title", context), _TITLE, 30)
-    _banner(ws, META_ROW, ncols, _template(env, "meta", context), _META, 20)
+    title = _template(env, "title", context)
+    if draft and draft not in title:
+        title = f"{title}（{draft}）"
+    _banner(ws, TITLE_ROW, ncols, title, _TITLE, 30)
+    meta = _template(env, "meta", context)
+    if editable:
+        _banner(ws, META_ROW, ncols, f"{INTERNAL_NOTICE}\n{meta}" if meta else INTERNAL_NOTICE, _INTERNAL_FONT, 36)
+        ws.sheet_properties.tabColor = _INTERNAL_TAB
+    else:
+        _banner(ws, META_ROW, ncols, meta, _META, 20)
 
     for c, column in enumerate(columns, start=1):
         _put(ws.cell(HEADER_ROW, c), column.title, _HEAD, _CENTRE, _HEAD_FILL)
-    _put(ws.cell(HEADER_ROW, id_col), ID_HEADER, _HEAD, _CENTRE, _HEAD_FILL)
+    if editable:
+        _put(ws.cell(HEADER_ROW, id_col), ID_HEADER, _HEAD, _CENTRE, _HEAD_FILL)
     fields = hidden.fields if hidden else ()
     for c, key in enumerate(fields, start=id_col + 1):
         _put(ws.cell(HEADER_ROW, c), key, _HEAD, _CENTRE, _HEAD_FILL)
@@ -160,7 +195,8 @@ def _sheet(
             for c, (column, text) in enumerate(zip(columns, texts, strict=True), start=1):
                 value: str | int = int(text) if column.title == "序号" and text.isdigit() else text
                 _put(ws.cell(r, c), value, _BODY, _TOP_CENTRE if column.title == "序号" else _TOP)
-            _put(ws.cell(r, id_col), record, _BODY, _TOP)
+            if editable:
+                _put(ws.cell(r, id_col), record, _BODY, _TOP)
             if hidden and fields:
                 values = hidden.rows[n]
                 for c, key in enumerate(fields, start=id_col + 1):
@@ -172,7 +208,7 @@ def _sheet(
 
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
-    for c in range(id_col, id_col + len(fields) + 1):
+    for c in range(id_col, id_col + len(fields) + 1) if editable else ():
         ws.column_dimensions[get_column_letter(c)].width = 16
         ws.column_dimensions[get_column_letter(c)].hidden = True
 
@@ -192,6 +228,11 @@ def _sheet(
     ws.page_margins.top = ws.page_margins.bottom = 0.8
     ws.page_margins.header = ws.page_margins.footer = 0.4
     ws.oddHeader.center.text = _template(env, "page-header", context) or None
+    # on every printed page, whatever the templates say: a draft is a draft, an internal copy internal
+    marks = [m for m in (draft, INTERNAL_NOTICE if editable else "") if m]
+    if marks:
+        ws.oddHeader.left.text = "　".join(m.replace("&", "&&") for m in marks)
+        ws.oddHeader.left.font = "宋体,Bold"
     ws.oddFooter.center.text = _template(env, "page-footer", context) or None
 
 
