@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan.labels import DUTY_LISTS, POWER_MODES, POWER_TYPES
-from qingdan.model import DataSet, DutyListItem, Matter, Staffing, Township
+from qingdan.model import DataSet, DutyListItem, Matter, Publication, Staffing, Township
 
 Cell = tuple[str, ...]  # lines; numbered duties are one line each
 
@@ -62,6 +62,8 @@ class Document:
     effective_date: str
     version: str
     parts: tuple[Part, ...]
+    # the 公文 parts that are not list data (版头, 主送, 落款, 附注, 版记); None for a document printed without them
+    publication: Publication | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,7 @@ def _doc(dataset: DataSet, kind: str, stem: str, title: str, parts: tuple[Part, 
         e.effective_date if e else "",
         e.version if e else "",
         parts,
+        e.publication if e else None,
     )
 
 
