@@ -116,9 +116,9 @@ def test_the_render_clock_is_source_date_epoch_else_the_effective_date_else_1980
 
 
 def test_every_format_is_registered_with_a_title():
-    assert list(FORMATS) == ["md", "html", "docx", "xlsx", "site"]
+    assert list(FORMATS) == ["md", "html", "docx", "xlsx", "pdf", "site"]
     assert all(f.title for f in FORMATS.values())
-    assert [name for name, f in FORMATS.items() if f.whole] == ["site"]
+    assert [name for name, f in FORMATS.items() if f.whole] == ["pdf", "site"]
 
 
 def test_check_fails_after_one_matter_is_edited(run_cli, tmp_path):

@@ -108,7 +108,7 @@ class Format:
 
     title: str  # what the format is, in Chinese, beside its name on Tab
     write: Write  # `write(dataset, documents, env, epoch) -> {file: bytes}`
-    whole: bool = False  # written from all documents at once (the site), not one document at a time
+    whole: bool = False  # written from all documents at once (the site, PDF), not one document at a time
 
 
 # in the order the help lists them
@@ -117,5 +117,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("HTML", _markup("html")),
     "docx": Format("Word（公文格式）", _module("qingdan.render.docx")),
     "xlsx": Format("Excel", _module("qingdan.render.xlsx")),
+    # the Word documents converted in one LibreOffice run, which starts once for all of them
+    "pdf": Format("PDF（Word 经 LibreOffice 转换）", _module("qingdan.render.pdf"), whole=True),
     "site": Format("静态网站", _module("qingdan.render.site"), whole=True),
 }
