@@ -307,7 +307,7 @@ def render(
     check: Annotated[bool, typer.Option("--check", help="不写文件；输出目录与现在生成的不一致时以 1 退出。")] = False,
     list_: Annotated[bool, typer.Option("--list", help="列出可以生成的文件。")] = False,
 ) -> None:
-    """生成公开发布的文件：Word（公文格式）、Excel、Markdown、HTML 和可检索的静态网站。
+    """生成公开发布的文件：Word（公文格式）和由它转换的 PDF、Excel、Markdown、HTML 和可检索的静态网站。
 
     同样的输入生成逐字节相同的文件（时间取 SOURCE_DATE_EPOCH，否则取清单的施行日期）。
 
