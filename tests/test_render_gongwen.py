@@ -184,9 +184,9 @@ def test_the_imprint_of_the_2025_sample_on_a_last_even_page_without_a_number(sam
     assert _indent(printed)["left"] == "280" and printed.paragraph_format.tab_stops[0].position.twips == 8844 - 280
     # the rows fill whole lines, and what comes before fills the page above them
     heights = [r._tr.trPr.find(qn("w:trHeight")) for r in imprint.rows]
-    assert [(h.get(qn("w:val")), h.get(qn("w:hRule"))) for h in heights] == [("1158", "exact"), ("579", "exact")]
+    assert [(h.get(qn("w:val")), h.get(qn("w:hRule"))) for h in heights] == [("1158", "atLeast"), ("579", "atLeast")]
     filler = imprint._tbl.getprevious().find(f"{qn('w:pPr')}/{qn('w:spacing')}")
-    assert int(filler.get(qn("w:line"))) + 3 * 579 == 22 * 579 - 40
+    assert int(filler.get(qn("w:line"))) + 3 * 579 == 22 * 579 - 80
 
 
 def test_every_part_of_the_publication_is_printed(make_project):
@@ -218,6 +218,17 @@ def test_a_carbon_copy_list_alone_still_makes_an_imprint(make_project):
     assert word.sections[-1].start_type == WD_SECTION.EVEN_PAGE
     # no 版头 without a 发文机关标志: the 文号 stays under the title
     assert "测编〔2022〕1号" in [p.text.split("　")[-1] for p in _cover(word)]
+
+
+def test_an_imprint_longer_than_a_page_runs_over_it_rather_than_being_cut(make_project):
+    many = ", ".join(f"测试市第{n}办公室" for n in range(1, 121))
+    root = make_project({"qingdan.yaml": _manifest(f"publication:\n  cc: [{many}]\n  printed_by: 测试市委编办\n")})
+    word = _words(root, ["duty-list"])["duty-list.docx"]
+    imprint = word.tables[-1]
+    assert imprint.rows[0].cells[0].text.count("办公室") == 120
+    assert not [r for r in imprint.rows if r._tr.trPr.find(qn("w:cantSplit")) is not None]
+    filler = imprint._tbl.getprevious().find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    assert filler.get(qn("w:line")) == "20"
 
 
 def test_an_edition_without_publication_prints_none_of_it():

@@ -595,11 +595,12 @@ def _imprint(word: WordDocument, pub: Publication) -> None:
         text = f"{pub.printed_by}\t{when}" if when else pub.printed_by
         rows.append(("印发机关和印发日期", text, 1 if _chars(text) + 3 <= per_line else 2))
     lines = sum(n for _, _, n in rows)
+    fits = lines < _LINES_A_PAGE  # a 版记 of a hundred 抄送机关 runs over the page, from its top
     # what goes before the 版记 fills the page down to it, so its last rule lies on the foot of the text block;
-    # the rules themselves and the paragraph Word needs after a table take the two points left over
+    # the rules themselves and the paragraph Word needs after a table take the four points left over
     filler = _paragraph(word, "Normal", "")
     spacing = _ppr_child(filler._p.get_or_add_pPr(), "spacing")
-    spacing.set(qn("w:line"), str(round((_LINES_A_PAGE - lines) * LINE / Twips(1)) - 40))
+    spacing.set(qn("w:line"), str(round((_LINES_A_PAGE - lines) * LINE / Twips(1)) - 80 if fits else 20))
     spacing.set(qn("w:lineRule"), "exact")
     grid = word.add_table(rows=len(rows), cols=1)
     grid.autofit = False
@@ -625,11 +626,13 @@ def _imprint(word: WordDocument, pub: Publication) -> None:
     grid.columns[0].width = Twips(width)
     char = SIZE_4
     for row, (style, text, count) in zip(grid.rows, rows, strict=True):
+        # whole lines; at least, so a row the estimate made too short grows instead of hiding its last line
         height = OxmlElement("w:trHeight")
         height.set(qn("w:val"), str(round(count * LINE / Twips(1))))
-        height.set(qn("w:hRule"), "exact")
+        height.set(qn("w:hRule"), "atLeast")
         row._tr.get_or_add_trPr().append(height)
-        _row_flags(row, "cantSplit")
+        if fits:
+            _row_flags(row, "cantSplit")
         cell = row.cells[0]
         cell.width = Twips(width)
         paragraph = cell.paragraphs[0]
