@@ -154,6 +154,11 @@ def _root(edition: str, imported: Path) -> Path:
     return imported if edition == "imported" else SAMPLES / edition
 
 
+def test_every_published_format_is_searched():
+    # a PDF is the Word file converted by LibreOffice: searching the docx searches what it prints
+    assert sorted(PUBLISHED_FORMATS) == sorted(set(FORMATS) - {"pdf"})
+
+
 @pytest.mark.parametrize("fmt", PUBLISHED_FORMATS)
 @pytest.mark.parametrize("edition", [*EDITIONS, "imported"])
 def test_no_internal_value_is_in_any_published_file(edition, fmt, imported):

@@ -116,9 +116,9 @@ def test_the_render_clock_is_source_date_epoch_else_the_effective_date_else_1980
 
 
 def test_every_format_is_registered_with_a_title():
-    assert list(FORMATS) == ["md", "html", "docx", "xlsx", "site"]
+    assert list(FORMATS) == ["md", "html", "docx", "xlsx", "pdf", "site"]
     assert all(f.title for f in FORMATS.values())
-    assert [name for name, f in FORMATS.items() if f.whole] == ["site"]
+    assert [name for name, f in FORMATS.items() if f.whole] == ["pdf", "site"]
 
 
 def test_check_fails_after_one_matter_is_edited(run_cli, tmp_path):
@@ -150,7 +150,7 @@ def test_several_formats_side_by_side(run_cli, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     out = tmp_path / "qingdan-out" / "all"
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    others = [f"{name}/duty-list.{name}" for name, f in FORMATS.items() if not f.whole]
+    others = [f"{name}/duty-list.{name}" for name, f in FORMATS.items() if not f.links]
     assert set(others) <= set(written) and {"index.html", "duty-list.html", "search.js"} <= set(written)
     assert [n for n in written if "/" in n] == sorted(others)
     assert f"已生成 {len(written)} 个文件到 qingdan-out/all/" in result.stdout

@@ -349,7 +349,7 @@ def test_to_takes_one_format_a_comma_list_or_all():
     assert formats("md") == ["md"]
     assert formats("site,docx,xlsx") == ["docx", "xlsx", "site"], "the site last: it links the others"
     assert formats(" xlsx , site,xlsx") == ["xlsx", "site"]
-    assert formats("all") == [*(n for n in FORMATS if not FORMATS[n].whole), "site"]
+    assert formats("all") == [*(n for n in FORMATS if not FORMATS[n].links), "site"]
     for bad, word in (("site,word", "word"), ("all,site", "all"), ("", "没有指定格式"), (",", "没有指定格式")):
         with pytest.raises(QingdanError, match=word):
             formats(bad)

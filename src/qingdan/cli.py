@@ -324,7 +324,7 @@ def render(
         ),
     ] = False,
 ) -> None:
-    """生成公开发布的文件：Word（公文格式）、Excel、Markdown、HTML 和可检索的静态网站。
+    """生成公开发布的文件：Word（公文格式）和由它转换的 PDF、Excel、Markdown、HTML 和可检索的静态网站。
 
     发布的文件只含清单本身，不含备注、其他列、准入记录、实有人数等内部字段（见 docs/render.md）。
     同样的输入生成逐字节相同的文件（时间取 SOURCE_DATE_EPOCH，否则取清单的施行日期）。

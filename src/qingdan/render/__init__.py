@@ -90,7 +90,7 @@ def formats(to: str) -> list[str]:
             raise QingdanError(f"没有「{name}」这种格式；可选：{choices}")
     if not names:
         raise QingdanError(f"没有指定格式；可选：{choices}")
-    return sorted(set(names), key=lambda n: (FORMATS[n].whole, list(FORMATS).index(n)))
+    return sorted(set(names), key=lambda n: (FORMATS[n].links, list(FORMATS).index(n)))
 
 
 def _side_by_side(
@@ -115,7 +115,7 @@ def _side_by_side(
             if progress:  # the formats still to come guessed as long as this one
                 progress(before + i, before + total * (1 + left))
 
-        if FORMATS[to].whole:
+        if FORMATS[to].links:
             files.update(render_files(dataset, to, env, kinds, township, epoch, step, downloads=set(files)))
         else:
             rendered = render_files(dataset, to, env, kinds, township, epoch, step)
@@ -174,8 +174,10 @@ class Format:
 
     title: str  # what the format is, in Chinese, beside its name on Tab
     write: Write  # `write(dataset, documents, env, epoch) -> {file: bytes}`
-    whole: bool = False  # written from all documents at once (the site), not one document at a time
+    whole: bool = False  # written from all documents at once (the site, PDF), not one document at a time
     editable: Write | None = None  # `--editable`: an internal working copy with every field, never published
+    # with other formats: written at the top of the folder, last, linking the files beside it (`downloads`)
+    links: bool = False
 
 
 # in the order the help lists them
@@ -184,5 +186,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("HTML", _markup("html")),
     "docx": Format("Word（公文格式）", _module("qingdan.render.docx")),
     "xlsx": Format("Excel", _module("qingdan.render.xlsx"), editable=_module("qingdan.render.xlsx", "write_editable")),
-    "site": Format("静态网站", _module("qingdan.render.site"), whole=True),
+    # the Word documents converted in one LibreOffice run, which starts once for all of them
+    "pdf": Format("PDF（Word 经 LibreOffice 转换）", _module("qingdan.render.pdf"), whole=True),
+    "site": Format("静态网站", _module("qingdan.render.site"), whole=True, links=True),
 }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan.labels import DUTY_LISTS, POWER_MODES, POWER_TYPES
-from qingdan.model import DataSet, DutyListItem, Matter, Staffing, Township
+from qingdan.model import DataSet, DutyListItem, Matter, Publication, Staffing, Township
 
 Cell = tuple[str, ...]  # lines; numbered duties are one line each
 
@@ -22,6 +22,7 @@ class Column:
     title: str
     weight: int  # relative width
     numbered: bool = False  # several lines are numbered 1. 2. 3.
+    optional: bool = False  # left out of the table when no row fills it (编码, 子项, 依据 …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,8 @@ class Document:
     effective_date: str
     version: str
     parts: tuple[Part, ...]
+    # the 公文 parts that are not list data (版头, 主送, 落款, 附注, 版记); None for a document printed without them
+    publication: Publication | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,34 @@ class Kind:
 
 def _text(*values: str) -> Cell:
     return tuple(v for v in values if v)
+
+
+SEQ = "序号"
+_NO: Cell = ()  # the 序号 of a row before _table counts it
+
+
+def _table(
+    title: str, columns: tuple[Column, ...], groups: list[Group] | tuple[Group, ...], grouped_by: str = ""
+) -> Table:
+    """A table as it is published: 序号 counted on from group to group, the column its group rows already
+    name (`grouped_by`) left out, and an optional column no row fills left out."""
+    rows = [row for g in groups for row in g.rows]
+    keep = [
+        i
+        for i, c in enumerate(columns)
+        if c.title != grouped_by and not (c.optional and rows and not any(row[i] for row in rows))
+    ]
+    counted = columns[0].title == SEQ
+    n = 0
+
+    def shown(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
+        nonlocal n
+        n += 1
+        cells = ((str(n),), *row[1:]) if counted else row
+        return tuple(cells[i] for i in keep)
+
+    laid = tuple(Group(g.title, tuple(shown(r) for r in g.rows), g.ids, g.records) for g in groups)
+    return Table(title, tuple(columns[i] for i in keep), laid)
 
 
 def _doc(dataset: DataSet, kind: str, stem: str, title: str, parts: tuple[Part, ...]) -> Document:
@@ -86,6 +117,7 @@ def _doc(dataset: DataSet, kind: str, stem: str, title: str, parts: tuple[Part, 
         e.effective_date if e else "",
         e.version if e else "",
         parts,
+        e.publication if e else None,
     )
 
 
@@ -111,24 +143,23 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
         Column("主体责任部门", 8),
         Column("部门职责", 24 if quotes else 28, numbered=True),
         Column("乡镇（街道）职责", 18 if quotes else 22, numbered=True),
-        Column("依据", 24 if quotes else 16),
-        Column("联系人及电话", 9),
+        Column("依据", 24 if quotes else 16, optional=True),
+        Column("联系人及电话", 9, optional=True),
     )
     by_domain: dict[str, list[Matter]] = {}
     for m in dataset.matters:
         by_domain.setdefault(m.domain, []).append(m)
-    groups, n = [], 0
+    groups = []
     for domain in dataset.domains:
         rows, shown = [], []
         for m in by_domain.get(domain.id, ()):
-            n += 1
             shown.append(m)
             contact = _text(m.contact.name, m.contact.phone) if m.contact else ()
             lead = "、".join(name(p) for p in m.leads)
             supporting = "、".join(name(p) for p in m.supporting)
             rows.append(
                 (
-                    (str(n),),
+                    _NO,
                     (m.name,),
                     _text(lead, f"配合：{supporting}" if supporting else ""),
                     m.department_duties,
@@ -141,7 +172,7 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
             heading = f"{chinese_number(len(groups) + 1)}、{domain.name}"
             groups.append(Group(heading, tuple(rows), tuple(m.id for m in shown), tuple(shown)))
     title = f"{_prefix(dataset)}乡镇（街道）属地管理事项主体责任和配合责任清单"
-    table = Table("", columns, tuple(groups))
+    table = _table("", columns, groups)
     yield _doc(dataset, "responsibility-list", "responsibility-list", title, (Part(title, (table,)),))
 
 
@@ -155,13 +186,12 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     cites = any(d.basis for d in dataset.duties)
     if cites:
         columns = (*columns, Column("依据", 20))
-    groups, n = [], 0
+    groups = []
     for area in dataset.areas:
         rows, shown = [], []
         for d in (d for d in dataset.duties if d.area == area.id):
-            n += 1
             shown.append(d)
-            row = ((str(n),), (d.name,), _text(role(d.office)))
+            row = (_NO, (d.name,), _text(role(d.office)))
             rows.append((*row, _basis(d)) if cites else row)
         if rows:
             groups.append(
@@ -173,7 +203,7 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
                 )
             )
     title = f"{_prefix(dataset)}乡镇职责清单"
-    yield _doc(dataset, "duty-list", "duty-list", title, (Part(title, (Table("", columns, tuple(groups)),)),))
+    yield _doc(dataset, "duty-list", "duty-list", title, (Part(title, (_table("", columns, groups),)),))
 
 
 _LISTS = tuple((kind, f"{name}清单") for kind, name in DUTY_LISTS.items())  # the three tables' titles
@@ -203,12 +233,12 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
             else:
                 columns = (Column("序号", 3), Column("事项名称", 14), Column("承接部门", 9), Column("工作方式", 20))
             groups: dict[str, list] = {}
-            for n, i in enumerate(items, start=1):
+            for i in items:
                 if kind == "basic":
-                    row = ((str(n),), (i.name,), _text(dataset.index.unit_name(dl.township, i.office)))
+                    row = (_NO, (i.name,), _text(dataset.index.unit_name(dl.township, i.office)))
                 elif kind == "supporting":
                     row = (
-                        (str(n),),
+                        _NO,
                         (i.name,),
                         _text("、".join(name(d) for d in i.departments)),
                         _text(i.department_duty),
@@ -216,9 +246,9 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                     )
                 else:
                     receiving = "、".join(name(d) for d in i.receiving_departments)
-                    row = ((str(n),), (i.name,), _text(receiving), _text(i.working_method))
+                    row = (_NO, (i.name,), _text(receiving), _text(i.working_method))
                 groups.setdefault(i.category, []).append((row, i))
-            tables.append(Table(f"{label}（{len(items)}项）", columns, tuple(_group(c, r) for c, r in groups.items())))
+            tables.append(_table(f"{label}（{len(items)}项）", columns, [_group(c, r) for c, r in groups.items()]))
         title = f"{tname}履行职责事项清单"
         yield _doc(dataset, "performance-list", f"performance-list-{dl.township}", title, (Part(title, tuple(tables)),))
 
@@ -249,13 +279,13 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
         if supporting:
             rows = tuple(
                 (
-                    (str(n),),
+                    _NO,
                     (township_name(t),),
                     name_with_others(i, i.departments, d.id),
                     _text(i.department_duty),
                     _text(i.township_duty),
                 )
-                for n, (t, i) in enumerate(supporting, start=1)
+                for t, i in supporting
             )
             columns = (
                 Column("序号", 3),
@@ -264,19 +294,19 @@ def department_view(dataset: DataSet, township: str | None) -> Iterator[Document
                 Column("本部门职责", 18),
                 Column("镇街配合职责", 18),
             )
-            tables.append(Table(f"镇街配合事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(supporting)),)))
+            tables.append(_table(f"镇街配合事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(supporting)),)))
         if reclaimed:
             rows = tuple(
                 (
-                    (str(n),),
+                    _NO,
                     (township_name(t),),
                     name_with_others(i, i.receiving_departments, d.id),
                     _text(i.working_method),
                 )
-                for n, (t, i) in enumerate(reclaimed, start=1)
+                for t, i in reclaimed
             )
             columns = (Column("序号", 3), Column("镇街", 6), Column("事项名称", 14), Column("工作方式", 24))
-            tables.append(Table(f"本部门收回事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(reclaimed)),)))
+            tables.append(_table(f"本部门收回事项（{len(rows)}项）", columns, (Group("", rows, _item_ids(reclaimed)),)))
         title = f"{d.name}履职事项清单（涉及镇街部分）"
         yield _doc(dataset, "department-view", f"department-view-{d.id}", title, (Part(title, tuple(tables)),))
 
@@ -325,21 +355,21 @@ def _office_part(t: Township, name: Callable[..., str]) -> Part:
     def rows(units) -> tuple:
         return tuple(
             (
-                (str(n),),
+                _NO,
                 (u.name,),
                 u.functions,
                 tuple(name(c, short=True) for c in u.counterparts),
                 tuple(leaders.get(u.id, ())),
                 staffing_lines(u.staffing),
             )
-            for n, u in enumerate(units, start=1)
+            for u in units
         )
 
     groups = [Group("党政机构和事业机构", rows(t.offices), tuple(u.id for u in t.offices), t.offices)]
     if t.stationed_units:
         units = t.stationed_units
         groups.append(Group("派驻和属地管理站所", rows(units), tuple(u.id for u in units), units))
-    return Part(f"{t.name}机构职能配置表", (Table("", columns, tuple(groups)),))
+    return Part(f"{t.name}机构职能配置表", (_table("", columns, groups),))
 
 
 def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
@@ -356,13 +386,13 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
         Column("原实施部门", 9),
         Column("赋权方式", 5),
         Column("承接机构", 8),
-        Column("依据", 24 if quotes else 16),
+        Column("依据", 24 if quotes else 16, optional=True),
     )
     active = [p for p in dataset.powers if p.status != "withdrawn"]
     groups: dict[str, list] = {}
-    for n, p in enumerate(active, start=1):
+    for p in active:
         row = (
-            (str(n),),
+            _NO,
             (p.name,),
             (POWER_TYPES.get(p.type, p.type),),
             (name(p.source),),
@@ -371,7 +401,9 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
             _basis(p),
         )
         groups.setdefault(name(p.source), []).append((row, p))
-    tables = [Table(f"赋权事项（{len(active)}项）", columns, tuple(_group(k, v) for k, v in groups.items()))]
+    # grouped by the department that handed each power down, so its column would only repeat the group row
+    by_source = [_group(k, v) for k, v in groups.items()]
+    tables = [_table(f"赋权事项（{len(active)}项）", columns, by_source, grouped_by="原实施部门")]
     withdrawn = [p for p in dataset.powers if p.status == "withdrawn"]
     if withdrawn:
         columns_w = (
@@ -383,16 +415,16 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
         )
         rows = tuple(
             (
-                (str(n),),
+                _NO,
                 (p.name,),
                 (name(p.source),),
                 _text(p.withdrawn.date if p.withdrawn else ""),
                 _text(p.withdrawn.document if p.withdrawn else "", p.withdrawn.reason if p.withdrawn else ""),
             )
-            for n, p in enumerate(withdrawn, start=1)
+            for p in withdrawn
         )
         tables.append(
-            Table(
+            _table(
                 f"已收回事项（{len(withdrawn)}项）",
                 columns_w,
                 (Group("", rows, tuple(p.id for p in withdrawn), tuple(withdrawn)),),
@@ -403,24 +435,24 @@ def powers(dataset: DataSet, township: str | None) -> Iterator[Document]:
 
 
 def power_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
-    """权责清单: 序号, 权力类型, 项目编码, 项目名称, 子项, 实施依据, 责任事项, 追责情形."""
+    """权责清单 grouped by 权力类型: 序号, 项目编码, 项目名称, 子项, 实施依据, 责任事项, 追责情形."""
     if not dataset.power_list:
         return
     columns = (
         Column("序号", 3),
         Column("权力类型", 5),
-        Column("项目编码", 8),
+        Column("项目编码", 8, optional=True),
         Column("项目名称", 12),
-        Column("子项", 8, numbered=True),
-        Column("实施依据", 14),
+        Column("子项", 8, numbered=True, optional=True),
+        Column("实施依据", 14, optional=True),
         Column("责任事项", 18, numbered=True),
         Column("追责情形", 16, numbered=True),
     )
     groups: dict[str, list] = {}
-    for n, p in enumerate(dataset.power_list, start=1):
+    for p in dataset.power_list:
         kind = POWER_TYPES.get(p.type, p.type)
         row = (
-            (str(n),),
+            _NO,
             (kind,),
             _text(p.code),
             (p.name,),
@@ -431,7 +463,8 @@ def power_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
         )
         groups.setdefault(kind, []).append((row, p))
     title = f"{_prefix(dataset)}乡镇（街道）权责清单"
-    table = Table("", columns, tuple(_group(k, v) for k, v in groups.items()))
+    # grouped by power type, so its column would only repeat the group row
+    table = _table("", columns, [_group(k, v) for k, v in groups.items()], grouped_by="权力类型")
     yield _doc(dataset, "power-list", "power-list", title, (Part(title, (table,)),))
 
 
