@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 
@@ -90,8 +91,13 @@ def test_township_completion_outside_a_data_set_offers_nothing(tmp_path):
 
 
 def test_show_completion_prints_a_bash_script():
+    # --show-completion names the shell it runs in (typer asks shellingham, which reads the parent processes):
+    # run it from bash, which stays the parent because a command follows
     out = subprocess.run(
-        [sys.executable, "-m", "qingdan", "--show-completion", "bash"], capture_output=True, text=True, timeout=60
+        ["bash", "-c", f"{shlex.quote(sys.executable)} -m qingdan --show-completion; exit $?"],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0
     assert "_QINGDAN_COMPLETE=complete_bash" in out.stdout
