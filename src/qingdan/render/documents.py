@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan.labels import DUTY_LISTS, POWER_MODES, POWER_TYPES
-from qingdan.model import DataSet, DutyListItem, Matter, Staffing, Township
+from qingdan.model import DataSet, DutyListItem, Matter, Staffing, Township, grouped
 
 Cell = tuple[str, ...]  # lines; numbered duties are one line each
 
@@ -117,10 +117,13 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
     by_domain: dict[str, list[Matter]] = {}
     for m in dataset.matters:
         by_domain.setdefault(m.domain, []).append(m)
+    domains = dataset.index.domains
+    sections = [("", [m for m in dataset.matters if not grouped(domains.get(m.domain, ""))])]
+    sections += [(d.name, by_domain.get(d.id, [])) for d in dataset.domains if grouped(d.name)]
     groups, n = [], 0
-    for domain in dataset.domains:
+    for domain, matters in sections:
         rows, shown = [], []
-        for m in by_domain.get(domain.id, ()):
+        for m in matters:
             n += 1
             shown.append(m)
             contact = _text(m.contact.name, m.contact.phone) if m.contact else ()
@@ -138,7 +141,7 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
                 )
             )
         if rows:
-            heading = f"{chinese_number(len(groups) + 1)}、{domain.name}"
+            heading = f"{chinese_number(_titled(groups) + 1)}、{domain}" if domain else ""
             groups.append(Group(heading, tuple(rows), tuple(m.id for m in shown), tuple(shown)))
     title = f"{_prefix(dataset)}乡镇（街道）属地管理事项主体责任和配合责任清单"
     table = Table("", columns, tuple(groups))
@@ -155,23 +158,24 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     cites = any(d.basis for d in dataset.duties)
     if cites:
         columns = (*columns, Column("依据", 20))
+    areas = dataset.index.areas
+    by_area: dict[str, list] = {}
+    for d in dataset.duties:
+        by_area.setdefault(d.area, []).append(d)
+    # a duty of an area id that names no area (a QD102 error) is listed too, not dropped
+    sections = [("", [d for d in dataset.duties if not grouped(areas.get(d.area, ""))])]
+    sections += [(a.name, by_area.get(a.id, [])) for a in dataset.areas if grouped(a.name)]
     groups, n = [], 0
-    for area in dataset.areas:
+    for area, duties in sections:
         rows, shown = [], []
-        for d in (d for d in dataset.duties if d.area == area.id):
+        for d in duties:
             n += 1
             shown.append(d)
             row = ((str(n),), (d.name,), _text(role(d.office)))
             rows.append((*row, _basis(d)) if cites else row)
         if rows:
-            groups.append(
-                Group(
-                    f"{chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）",
-                    tuple(rows),
-                    tuple(d.id for d in shown),
-                    tuple(shown),
-                )
-            )
+            heading = f"{chinese_number(_titled(groups) + 1)}、{area}（{len(rows)}项）" if area else ""
+            groups.append(Group(heading, tuple(rows), tuple(d.id for d in shown), tuple(shown)))
     title = f"{_prefix(dataset)}乡镇职责清单"
     yield _doc(dataset, "duty-list", "duty-list", title, (Part(title, (Table("", columns, tuple(groups)),)),))
 
@@ -202,8 +206,12 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                 )
             else:
                 columns = (Column("序号", 3), Column("事项名称", 14), Column("承接部门", 9), Column("工作方式", 20))
+            # items of no category come first, above every group row, and 序号 runs down the table as shown
+            by_category: dict[str, list[DutyListItem]] = {"": []}
+            for i in items:
+                by_category.setdefault(i.category if grouped(i.category) else "", []).append(i)
             groups: dict[str, list] = {}
-            for n, i in enumerate(items, start=1):
+            for n, (category, i) in enumerate(((c, i) for c, its in by_category.items() for i in its), start=1):
                 if kind == "basic":
                     row = ((str(n),), (i.name,), _text(dataset.index.unit_name(dl.township, i.office)))
                 elif kind == "supporting":
@@ -217,7 +225,7 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                 else:
                     receiving = "、".join(name(d) for d in i.receiving_departments)
                     row = ((str(n),), (i.name,), _text(receiving), _text(i.working_method))
-                groups.setdefault(i.category, []).append((row, i))
+                groups.setdefault(category, []).append((row, i))
             tables.append(Table(f"{label}（{len(items)}项）", columns, tuple(_group(c, r) for c, r in groups.items())))
         title = f"{tname}履行职责事项清单"
         yield _doc(dataset, "performance-list", f"performance-list-{dl.township}", title, (Part(title, tuple(tables)),))
@@ -431,6 +439,11 @@ def power_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     title = f"{_prefix(dataset)}乡镇（街道）权责清单"
     table = Table("", columns, tuple(_group(k, v) for k, v in groups.items()))
     yield _doc(dataset, "power-list", "power-list", title, (Part(title, (table,)),))
+
+
+def _titled(groups: list[Group]) -> int:
+    """How many of the groups have a group row: the number of the next heading is one more."""
+    return sum(1 for g in groups if g.title)
 
 
 def _group(title: str, rows: list[tuple[tuple[Cell, ...], Any]]) -> Group:

@@ -33,6 +33,7 @@ from qingdan.rules import (
     staffing,
     structure_drift,
     supporting_without_office,
+    ungrouped_items,
     unique_ids,
     unowned_matters,
     unusable_powers,
@@ -48,6 +49,7 @@ _MATTERS: tuple[ModuleType, ...] = (
     one_sided_items,
     duty_without_office,
     supporting_without_office,
+    ungrouped_items,
 )  # QD103, QD2xx: matters and duty lists
 _OFFICES: tuple[ModuleType, ...] = (
     many_to_one,
