@@ -540,7 +540,10 @@ def init(
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="列出可用的机构设置模式及其机构。")] = False,
 ) -> None:
-    """新建清单文件夹：清单版本、部门名录、机构设置模式、一个示例乡镇、示例事项和职责，生成后即可通过校验。
+    """新建清单文件夹：清单版本、部门名录、机构设置模式、一个示例乡镇、示例事项和职责，生成后没有错误。
+
+    qingdan validate 逐处提示要换成本地实际内容的占位文字（QD207）：班子成员姓名“待填”、文号“XX号”、
+    示例事项和职责，没写 --jurisdiction、--township 时的“示例县”“示例镇”；换掉之前 qingdan render 不生成正式文件。
 
     同时复制数据模式到 schemas/（每个文件第一行的模式声明指向它，编辑器离线也能提示），
     并生成 GitHub Actions 工作流（.github/workflows/qingdan.yml）和 pre-commit 配置（.pre-commit-config.yaml），

@@ -29,6 +29,7 @@ from qingdan.rules import (
     many_to_one,
     one_sided_items,
     oversight,
+    placeholder_text,
     several_leads,
     staffing,
     structure_drift,
@@ -49,6 +50,7 @@ _MATTERS: tuple[ModuleType, ...] = (
     one_sided_items,
     duty_without_office,
     supporting_without_office,
+    placeholder_text,
     ungrouped_items,
 )  # QD103, QD2xx: matters and duty lists
 _OFFICES: tuple[ModuleType, ...] = (
