@@ -12,7 +12,7 @@ import datetime as dt
 import importlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import Environment
 
@@ -34,10 +34,12 @@ def render_files(
     township: str | None = None,
     epoch: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    draft: str = "",
 ) -> dict[str, bytes]:
     """Render the chosen documents in one format; return {relative file name: content}.
 
-    `progress(done, total)` is called after each document (the site is one step).
+    `progress(done, total)` is called after each document (the site is one step); `draft` is the
+    mark every page carries ("" for a publishable render, see qingdan.gate).
     """
     if to not in FORMATS:
         raise QingdanError(f"没有「{to}」这种格式；可选：{'、'.join(FORMATS)}")
@@ -46,7 +48,7 @@ def render_files(
         raise QingdanError(f"没有「{unknown[0]}」这份文件；运行 qingdan render --list 查看全部")
     if township:
         township = dataset.index.township_id(township)
-    documents = build(dataset, kinds, township)
+    documents = [replace(d, draft=draft) for d in build(dataset, kinds, township)]
     writer = FORMATS[to].write
     if FORMATS[to].whole:
         files = writer(dataset, documents, env, epoch)

@@ -61,6 +61,8 @@ class Document:
     effective_date: str
     version: str
     parts: tuple[Part, ...]
+    # "" for a document fit to publish, else the mark every page or sheet carries: 草稿, 征求意见稿 …
+    draft: str = ""
 
 
 @dataclass(frozen=True, slots=True)

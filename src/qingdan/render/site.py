@@ -145,6 +145,7 @@ def write(dataset: DataSet, documents: list[Document], env: Environment, epoch: 
             Link(d.name or d.id, names.departments[d.id]) for d in list(dataset.index.departments.values())
         ],
         "townships": [Link(t.name or t.id, names.townships[t.id]) for t in list(dataset.index.townships.values())],
+        "draft": next((d.draft for d in documents if d.draft), ""),  # marks every page, as it marks every list
     }
     files: dict[str, str] = {asset: render_template(env, f"site/{asset}.j2") for asset in _ASSETS}
     files["index.html"] = render_template(
