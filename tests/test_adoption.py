@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, fill_placeholders
 
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 
@@ -41,6 +41,7 @@ def fresh(tmp_path, run_cli):
     root = tmp_path / "清河县" / "2025"
     result = run_cli("init", str(root), "-s", "medium-2022", "--jurisdiction", "清河县", "--township", "东城镇")
     assert result.exit_code == 0, result.stdout
+    fill_placeholders(root, "清河县", "东城镇")  # what init asks a person to replace (QD207) is replaced first
     return root
 
 

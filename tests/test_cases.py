@@ -6,6 +6,7 @@ Each `tests/cases/<verb>/<case>/case.toml` lists runs, every one a qingdan comma
     [[run]]
     args = ["render", "data", "--to", "md", "-o", "{out}"]   # {out}: an empty folder the run may write to
     stdout = "expected.md.stdout"                            # optional: stdout, byte for byte
+    stderr = "expected.stderr"                               # optional: stderr, byte for byte (else empty)
     tree = "expected-md"                                     # optional: every file written to {out}
     exit = 0                                                 # optional, 0 by default
 
@@ -43,7 +44,7 @@ def test_there_are_small_cases():
 
 @pytest.mark.parametrize(("case", "run"), _runs())
 def test_case(case: Path, run: dict, run_cli, golden, monkeypatch, tmp_path):
-    assert set(run) <= {"args", "stdout", "tree", "exit"}, f"unknown keys in {case / 'case.toml'}"
+    assert set(run) <= {"args", "stdout", "stderr", "tree", "exit"}, f"unknown keys in {case / 'case.toml'}"
     out = tmp_path / "out"
     monkeypatch.chdir(case)
     monkeypatch.setenv("COLUMNS", "100")
@@ -51,7 +52,9 @@ def test_case(case: Path, run: dict, run_cli, golden, monkeypatch, tmp_path):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     result = run_cli(*(arg.replace("{out}", str(out)) for arg in run["args"]))
     stdout = result.stdout.replace(str(out), "{out}")
-    assert (result.exit_code, result.stderr) == (run.get("exit", 0), "")
+    assert (result.exit_code, "stderr" in run or result.stderr) == (run.get("exit", 0), "stderr" in run or "")
+    if "stderr" in run:
+        golden(case / run["stderr"], result.stderr.replace(str(out), "{out}"))
     if "stdout" in run:
         golden(case / run["stdout"], stdout)
     if "tree" in run:

@@ -71,7 +71,8 @@ def published(tmp_path_factory) -> tuple[Path, Path]:
     out = {}
     for fmt in ("docx", "xlsx"):
         target = base / fmt
-        args = ["render", str(data), "--to", fmt, "-d", "responsibility-list", "-o", str(target)]
+        # a list just imported has decisions open (no townships, offices to choose): rendered as a draft
+        args = ["render", str(data), "--to", fmt, "-d", "responsibility-list", "-o", str(target), "--allow-errors"]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
         out[fmt] = next(target.glob(f"*.{fmt}"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLES
+from conftest import REPO, SAMPLES, fill_placeholders
 from qingdan.importer.merge import CREATED, MERGED, REPLACED, UNCHANGED, Updated, merge
 from qingdan.source import parse
 from qingdan.yamlfmt import FormatProblem, comment_texts, format_text, update
@@ -255,6 +255,7 @@ def _worked_on(run_cli, root: Path) -> Path:
     data = root / "清单" / "2025"
     init = ["init", str(data), "-s", "八办一队一中心一站", "--jurisdiction", "某某县", "--township", "某某镇"]
     assert run_cli(*init).exit_code == 0
+    fill_placeholders(data)  # worked on: init's placeholders replaced, the example matter kept under its own id
     assert run_cli("import", str(FIRST), "--kind", "matters", "-o", str(data)).exit_code == 0
     market = data / "matters" / "market.yaml"
     text = market.read_text(encoding="utf-8")
@@ -291,6 +292,24 @@ def test_a_revised_list_merges_into_a_worked_on_data_set(run_cli, tmp_path, gold
     )
     golden(CASE / "expected.json", as_json.stdout)
     assert json.loads(as_json.stdout)["files"] == ["matters/emergency-safety.yaml"]
+
+
+def test_an_init_example_found_by_name_takes_the_id_of_the_list_that_replaces_it(run_cli, tmp_path):
+    """init's example matter is 工贸企业安全生产监管; a county's list that has it updates it by name and gives it its
+    own id, so QD207 no longer calls the county's matter init's example (the example duties, not in the list, still are)."""
+    data = tmp_path / "清单" / "2025"
+    assert (
+        run_cli("init", str(data), "-s", "medium-2022", "--jurisdiction", "清河县", "--township", "东城镇").exit_code
+        == 0
+    )
+    assert _ids(data / "matters" / "emergency-safety.yaml") == {"example-industrial-trade-safety-supervision"}
+    result = run_cli("import", str(FIRST), "--kind", "matters", "-o", str(data))
+    assert result.exit_code == 0, result.stdout
+    ids = _ids(data / "matters" / "emergency-safety.yaml")
+    assert "gong-mao-qi-ye-an-quan" in ids and not any(i.startswith("example-") for i in ids)
+    findings = json.loads(run_cli("validate", str(data), "--format", "json").stdout)["findings"]
+    examples = {f["file"].rsplit("/", 1)[-1] for f in findings if f["code"] == "QD207" and "示例" in f["message"]}
+    assert examples == {"duties.yaml"}
 
 
 def test_replace_replaces_a_file_whole_and_lists_what_it_removed(run_cli, tmp_path):

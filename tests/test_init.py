@@ -1,4 +1,5 @@
-"""qingdan init: every shipped structure template scaffolds a data set that validates with no finding at all."""
+"""qingdan init: every shipped structure template scaffolds a data set with no error, whose only findings are its
+placeholders (QD207) — each naming what to replace — and which validates with no finding at all once they are."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import pytest
 import yaml
 from typer.main import get_command
 
-from conftest import REPO
+from conftest import REPO, fill_placeholders
 from qingdan import __version__
 from qingdan.cli import app
 from qingdan.errors import QingdanError
+from qingdan.findings import Severity
 from qingdan.project import Project
 from qingdan.resources import shipped_dir
 from qingdan.scaffold import Request, build, find_template, load_templates, scalar, year_from_name
@@ -43,6 +45,16 @@ def _findings(root: Path):
     return [(f.code, f.file, f.line, f.message) for f in outcome.findings], outcome
 
 
+def _placeholders(root: Path):
+    """What init leaves for a person: no error, only QD207 placeholder warnings, as {file: {pointer, ...}}."""
+    _, outcome = _findings(root)
+    assert [f for f in outcome.findings if (f.code, f.severity) != ("QD207", Severity.WARNING)] == []
+    left: dict[str, set[str]] = {}
+    for f in outcome.findings:
+        left.setdefault(f.file, set()).add(f.pointer)
+    return left, outcome
+
+
 def _load(path: Path):
     return parse(path.read_text(encoding="utf-8")).data
 
@@ -59,15 +71,52 @@ def test_the_reform_models_are_shipped():
 
 
 @pytest.mark.parametrize("template", IDS)
-def test_init_output_validates_clean(run_cli, tmp_path, template):
+def test_init_output_has_no_error_and_names_every_placeholder(run_cli, tmp_path, template):
     root = _init(run_cli, tmp_path / "data", "--structure", template)
-    findings, outcome = _findings(root)
-    assert findings == []
-    assert outcome.suppressed == []
+    left, outcome = _placeholders(root)
     dataset = outcome.dataset
     assert [s.id for s in dataset.structures] == [template]
     assert [t.structure for t in dataset.townships] == [template]
     assert (len(dataset.matters), len(dataset.duties)) == (1, len(dataset.townships[0].offices))
+    township = dataset.townships[0]
+    # the default 示例县 / 示例镇 and whatever carries them, each leader's 待填, the 文号's XX, and the example
+    # matter and duties by their example- ids
+    assert left == {
+        "qingdan.yaml": {"$.jurisdiction.name", "$.title", "$.authority", "$.document_number"},
+        "departments.yaml": {f"$.departments[{n}].name" for n in range(len(dataset.departments))},
+        "townships/shili.yaml": {
+            "$.name",
+            *(f"$.leaders[{n}].name" for n in range(len(township.leaders))),
+            *(f"$.stationed_units[{n}].name" for n in range(len(township.stationed_units))),
+        },
+        "matters/emergency-safety.yaml": {"$.matters[0].id"},
+        "duties.yaml": {f"$.duties[{n}].id" for n in range(len(dataset.duties))},
+    }
+    messages = {f.pointer: f.message for f in outcome.findings}
+    assert re.search(r"^「示编〔\d{4}〕XX号」中的「XX」是占位文字", messages["$.document_number"])
+    assert "「待填」是占位文字" in messages["$.leaders[0].name"]
+    assert "「工贸企业安全生产监管」是 qingdan init 写的示例" in messages["$.matters[0].id"]
+
+
+@pytest.mark.parametrize("template", IDS)
+def test_init_output_validates_clean_once_its_placeholders_are_replaced(run_cli, tmp_path, template):
+    root = _init(run_cli, tmp_path / "data", "--structure", template)
+    fill_placeholders(root)
+    findings, outcome = _findings(root)
+    assert findings == []
+    assert outcome.suppressed == []
+
+
+def test_named_county_and_township_leave_only_leaders_number_and_examples(run_cli, tmp_path):
+    root = _init(run_cli, tmp_path / "d", "-s", "medium-2025", "--jurisdiction", "青岚市", "--township", "鹤坪镇")
+    left, outcome = _placeholders(root)
+    township = outcome.dataset.townships[0]
+    assert left == {
+        "qingdan.yaml": {"$.document_number"},
+        "townships/heping.yaml": {f"$.leaders[{n}].name" for n in range(len(township.leaders))},
+        "matters/emergency-safety.yaml": {"$.matters[0].id"},
+        "duties.yaml": {f"$.duties[{n}].id" for n in range(len(outcome.dataset.duties))},
+    }
 
 
 @pytest.mark.parametrize(
@@ -80,6 +129,8 @@ def test_init_output_validates_clean(run_cli, tmp_path, template):
 )
 def test_townships_and_subdistricts_validate_clean(run_cli, tmp_path, jurisdiction, township, kind, file, head):
     root = _init(run_cli, tmp_path / "d", "-s", "七办五中心", "--jurisdiction", jurisdiction, "--township", township)
+    _placeholders(root)
+    fill_placeholders(root, "清河县", township)
     assert _findings(root)[0] == []
     data = _load(root / "townships" / f"{file}.yaml")
     assert (data["id"], data["name"], data["kind"]) == (file, township, kind)
@@ -90,6 +141,8 @@ def test_several_structures_go_into_structures_yaml_and_the_first_is_the_townshi
     root = _init(run_cli, tmp_path / "d", "-s", "八办一队两中心一站", "-s", "medium-2022", "-s", "large-2022")
     assert [s["id"] for s in _load(root / "structures.yaml")["structures"]] == ["large-2022", "medium-2022"]
     assert _load(root / "townships" / "shili.yaml")["structure"] == "large-2022"
+    _placeholders(root)
+    fill_placeholders(root)
     assert _findings(root)[0] == []
 
 
@@ -143,7 +196,7 @@ def test_year_defaults_to_this_year(run_cli, tmp_path):
 def test_jurisdiction_replaces_the_placeholder_county(run_cli, tmp_path):
     root = _init(run_cli, tmp_path / "d", "-s", "medium-2022", "--jurisdiction", "青岚市")
     text = "".join(p.read_text(encoding="utf-8") for p in root.rglob("*.yaml"))
-    assert "XX" not in text
+    assert "XX县" not in text and "示例县" not in text
     departments = {d["id"]: d for d in _load(root / "departments.yaml")["departments"]}
     assert departments["agriculture"]["name"] == "青岚市农业农村局"
     assert departments["gov-office"]["short_name"] == "市政府办"

@@ -81,7 +81,8 @@ def published(tmp_path_factory):
         texts = []
         for fmt, read in (("docx", _word_text), ("xlsx", _excel_text)):
             target = root.parent / fmt
-            result = runner.invoke(app, ["render", str(root), "--to", fmt, "-o", str(target)])
+            # the decisions validate leaves and init's placeholders make it a draft, which prints every cell all the same
+            result = runner.invoke(app, ["render", str(root), "--to", fmt, "-o", str(target), "--allow-errors"])
             assert result.exit_code == 0, result.output
             texts.append({p.name: read(p) for p in sorted(target.glob(f"*.{fmt}"))})
         out[name] = (root, *texts)

@@ -23,7 +23,7 @@ from qingdan.model import Publication
 from qingdan.project import Project
 from qingdan.render import docx as word_writer
 from qingdan.render import environment, render_files
-from qingdan.render.documents import Document, build
+from qingdan.render.documents import build
 from qingdan.resources import shipped_dir
 
 EPOCH = 1_740_009_600  # 2025-02-20
@@ -44,20 +44,11 @@ publication:
 """
 
 
-@dataclasses.dataclass(frozen=True)
-class _Draft(Document):
-    """A document marked as a draft, until the render gate gives Document its `draft` field."""
-
-    draft: str = "草稿"
-
-
 def _words(root, kinds: list[str], township: str | None = None, draft: str = "") -> dict[str, docx.document.Document]:
     dataset = load_dataset(Project.discover(root))[0]
     documents = build(dataset, kinds, township)
     if draft:
-        documents = [
-            _Draft(**{f.name: getattr(d, f.name) for f in dataclasses.fields(d)}, draft=draft) for d in documents
-        ]
+        documents = [dataclasses.replace(d, draft=draft) for d in documents]
     files = word_writer.write(dataset, documents, environment(shipped_dir("templates")), EPOCH)
     return {name: docx.Document(io.BytesIO(data)) for name, data in files.items()}
 

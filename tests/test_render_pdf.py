@@ -25,7 +25,7 @@ from qingdan.loader import load_dataset
 from qingdan.project import Project
 from qingdan.render import environment, render_files
 from qingdan.render import pdf as pdf_writer
-from qingdan.render.documents import Document, build
+from qingdan.render.documents import build
 from qingdan.resources import shipped_dir
 
 EPOCH = 1_740_009_600  # 2025-02-20 00:00:00 UTC
@@ -150,12 +150,8 @@ def test_every_page_but_the_imprint_is_numbered_and_the_imprint_is_last_on_an_ev
 
 
 def test_a_draft_is_marked_on_every_page(office, sample, tmp_path):
-    @dataclasses.dataclass(frozen=True)
-    class Draft(Document):  # until the render gate gives Document its `draft` field
-        draft: str = "草稿"
-
     (doc,) = build(sample, ["office-table"], "heping")
-    draft = Draft(**{f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)})
+    draft = dataclasses.replace(doc, draft="草稿")
     files = pdf_writer.write(sample, [draft], environment(shipped_dir("templates")), EPOCH)
     pages = _pages(files["office-table-heping.pdf"], tmp_path)
     assert len(pages) >= 3 and all("草稿" in p for p in pages if p.strip())

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import zipfile
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -368,17 +368,10 @@ def test_titles_come_from_templates_a_data_set_may_override(sample, tmp_path):
     assert ws.oddHeader.center.text == "配合履职事项清单（97项）"
 
 
-@dataclass(frozen=True, slots=True)
-class _Draft(Document):
-    """A document with the draft mark render's --allow-errors sets (Document.draft, from the gate part)."""
-
-    draft: str = "征求意见稿"
-
-
 @pytest.mark.parametrize("dataset", [False, True], ids=["published", "editable"])
 def test_a_draft_says_so_on_every_sheet_and_every_printed_page(sample, documents, dataset):
     doc = documents["performance-list-heping"]
-    draft = _Draft(**{f: getattr(doc, f) for f in Document.__dataclass_fields__ if f != "draft"})
+    draft = replace(doc, draft="征求意见稿")
     data = workbook_bytes(draft, environment(shipped_dir("templates")), EPOCH, sample if dataset else None)
     sheets = _tables(_open(data))
     assert len(sheets) == 3

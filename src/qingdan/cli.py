@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ import typer.rich_utils
 from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
-from qingdan import __version__, completion, importer
+from qingdan import __version__, completion, gate, importer
 from qingdan import fmt as formatter
 from qingdan.baseline import dump as baseline_dump
 from qingdan.codes import BUILTIN
@@ -36,6 +37,7 @@ from qingdan.importer import new_departments
 from qingdan.importer import write as import_write
 from qingdan.importer.read import find_dataset
 from qingdan.loader import load_comparable, load_dataset, read_baseline
+from qingdan.model import DataSet
 from qingdan.project import Project
 from qingdan.render import FORMATS as RENDER_FORMATS
 from qingdan.render import environment, epoch, render_files, render_one
@@ -323,11 +325,27 @@ def render(
             "改好后用 qingdan import 无损读回；不得公开发布。",
         ),
     ] = False,
+    allow_errors: Annotated[
+        bool,
+        typer.Option(
+            "--allow-errors", help="清单有错误或占位文字也生成，作为草稿：每页标明“草稿”（或 --draft 的标记）。"
+        ),
+    ] = False,
+    draft: Annotated[
+        str | None,
+        typer.Option("--draft", help="每页标明这个标记，例如 征求意见稿；清单有错误时仍要加 --allow-errors。"),
+    ] = None,
 ) -> None:
     """生成公开发布的文件：Word（公文格式）和由它转换的 PDF、Excel、Markdown、HTML 和可检索的静态网站。
 
     发布的文件只含清单本身，不含备注、其他列、准入记录、实有人数等内部字段（见 docs/render.md）。
+
+    先按 qingdan validate 校验：有错误或占位文字（QD207）就不生成任何文件，以 1 退出，列出前几个问题。
+    --allow-errors 照样生成草稿，每页标明“草稿”；--draft 征求意见稿 把标记换成“征求意见稿”。
+
     同样的输入生成逐字节相同的文件（时间取 SOURCE_DATE_EPOCH，否则取清单的施行日期）。
+
+    退出码：0 已生成（--check 时表示输出目录是最新的）；1 清单有错误或占位文字，或 --check 发现不一致；2 无法运行。
 
     示例：
 
@@ -338,20 +356,28 @@ def render(
       qingdan render lists/qinglan/2025 --to site,docx,xlsx -o 发布/2025
 
       qingdan render --to xlsx --editable -o 内部/excel
+
+      qingdan render --to docx --allow-errors --draft 征求意见稿 -o 征求意见
     """
     console = Console(highlight=False)
     if list_:
         write_document_list(console)
         return
     project = Project.discover(path)
-    dataset, _ = load_dataset(project)
+    mark = gate.mark(allow_errors, draft)
+    if editable:  # the 编办's own working copy, never published: it is where errors get put right
+        dataset, _ = load_dataset(project)
+    else:
+        dataset = _publishable(project, allow_errors, mark)
     own = template_dir or (project.root / "templates" if (project.root / "templates").is_dir() else None)
     env = environment(shipped_dir("templates"), own)
     named = "all" if to.strip() == "all" else "-".join(render_formats(to))
     # an editable workbook never lands by default where the published ones are
     target = outdir or Path("qingdan-out") / (f"{named}-editable" if editable else named)
     with progress_bar(console, "生成中") as progress:
-        files = render_files(dataset, to, env, document, township, epoch(dataset), progress, editable=editable)
+        files = render_files(
+            dataset, to, env, document, township, epoch(dataset), progress, editable=editable, draft=mark
+        )
     if check:
         differ = stale(target, files)
         for name in differ:
@@ -359,7 +385,23 @@ def render(
         console.print(f"检查 {len(files)} 个文件：{len(differ)} 个需要重新生成", highlight=False)
         raise typer.Exit(1 if differ else 0)
     write_tree(target, files)
-    console.print(f"已生成 {len(files)} 个文件到 {target.as_posix()}/", highlight=False, soft_wrap=True)
+    marked = f"（每页标明“{mark}”）" if mark else ""
+    console.print(f"已生成 {len(files)} 个文件到 {target.as_posix()}/{marked}", highlight=False, soft_wrap=True)
+
+
+def _publishable(project: Project, allow_errors: bool, mark: str) -> DataSet:
+    """Validate the data set as `qingdan validate` does and return it; with errors or placeholders, say which
+    and exit 1 unless --allow-errors makes the render a draft."""
+    outcome = check_project(project, SchemaSet.load(shipped_dir("schemas")), dt.date.today())
+    stopped = gate.blocking(outcome.findings)
+    if stopped and not allow_errors:
+        typer.echo(f"qingdan: {gate.refusal(stopped, lambda f: _shown(project.display, f), project.display)}", err=True)
+        raise typer.Exit(1)
+    if stopped:
+        typer.echo(
+            f"qingdan: 清单有 {gate.counted(stopped)}未解决，按 --allow-errors 生成草稿，每页标明“{mark}”", err=True
+        )
+    return outcome.dataset
 
 
 _EDITION_HELP = "清单文件夹，或 git 的 版本:路径（路径从仓库根目录算起，./ 开头则从当前目录算起）。"
@@ -386,6 +428,12 @@ def diff_(
         str | None,
         typer.Option("--to", help="生成新旧对照表：docx（公文格式）或 html，写到 -o 指定的文件。"),
     ] = None,
+    allow_errors: Annotated[
+        bool, typer.Option("--allow-errors", help="与 --to 同用：新版本有错误或占位文字也生成，每页标明“草稿”。")
+    ] = False,
+    draft: Annotated[
+        str | None, typer.Option("--draft", help="与 --to 同用：每页标明这个标记，例如 征求意见稿。")
+    ] = None,
 ) -> None:
     """比较两个清单版本：新增、删除、改名、移动的事项，主体责任的转移，机构的合并和改名，收回的赋权……
 
@@ -402,17 +450,23 @@ def diff_(
       qingdan diff main:lists/city lists/city --fail-on breaking --fail-on burden-shift
 
       qingdan diff lists/qinglan/2022 lists/qinglan/2025 --to docx -o 新旧对照表.docx
+
+    新旧对照表与新版本一同发布：新版本要先通过校验（同 qingdan render），旧版本是已经印发的文本，照原样对照。
     """
     if to is not None and (to not in ("docx", "html") or output is None):
         raise QingdanError("--to 只能是 docx 或 html，并且要用 -o 指定输出文件")
+    if to is None and (allow_errors or draft is not None):
+        raise QingdanError("--allow-errors 和 --draft 只能与 --to 同用（生成新旧对照表时）")
+    mark = gate.mark(allow_errors, draft)
     write = _format(DIFF_FORMATS, fmt)
     conditions = selectors(fail_on or [])
     with tempfile.TemporaryDirectory(prefix="qingdan-diff-") as tmp:
-        before, after = _edition(old, Path(tmp) / "old"), _edition(new, Path(tmp) / "new")
+        before = _edition(old, Path(tmp) / "old")
+        after = _edition(new, Path(tmp) / "new", (allow_errors, mark) if to is not None else None)
         changes = compare_editions(before.dataset, after.dataset)
         run = DiffRun(before, after, headline(before.dataset, after.dataset), changes)
     if to is not None:
-        document = comparison(before.dataset, after.dataset, changes)
+        document = replace(comparison(before.dataset, after.dataset, changes), draft=mark)
         files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
         Console(highlight=False).print(
@@ -457,10 +511,14 @@ def git_diff(
         DIFF_FORMATS["text"](run, Console(highlight=False))
 
 
-def _edition(spec: str, into: Path) -> Side:
-    """Load one side of a diff: a folder, or a git REV:PATH extracted under `into`."""
+def _edition(spec: str, into: Path, publish: tuple[bool, str] | None = None) -> Side:
+    """Load one side of a diff: a folder, or a git REV:PATH extracted under `into`; one to `publish`
+    (allow_errors, mark) must pass the render gate."""
     project = open_edition(spec, into)
-    return Side(load_comparable(project, spec), project.display)
+    dataset = load_comparable(project, spec)
+    if publish is not None:
+        _publishable(project, *publish)
+    return Side(dataset, project.display)
 
 
 @app.command(cls=_Command)
@@ -572,7 +630,10 @@ def init(
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="列出可用的机构设置模式及其机构。")] = False,
 ) -> None:
-    """新建清单文件夹：清单版本、部门名录、机构设置模式、一个示例乡镇、示例事项和职责，生成后即可通过校验。
+    """新建清单文件夹：清单版本、部门名录、机构设置模式、一个示例乡镇、示例事项和职责，生成后没有错误。
+
+    qingdan validate 逐处提示要换成本地实际内容的占位文字（QD207）：班子成员姓名“待填”、文号“XX号”、
+    示例事项和职责，没写 --jurisdiction、--township 时的“示例县”“示例镇”；换掉之前 qingdan render 不生成正式文件。
 
     同时复制数据模式到 schemas/（每个文件第一行的模式声明指向它，编辑器离线也能提示），
     并生成 GitHub Actions 工作流（.github/workflows/qingdan.yml）和 pre-commit 配置（.pre-commit-config.yaml），

@@ -18,6 +18,13 @@ from qingdan.similarity import name_key, ratio
 from qingdan.source import Path_, SourceFile
 
 TOWNSHIP = "township"  # the party id that means 乡镇（街道） itself, in lead / supporting / actor
+# what earlier imports wrote where a list had no group row: names of no group, not of a group
+NO_GROUP = frozenset({"未分类", "未分领域", "未分方面"})
+
+
+def grouped(name: str) -> bool:
+    """True if a domain, area or category name is a group a published table heads with a group row."""
+    return bool(name.strip()) and name.strip() not in NO_GROUP
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +237,7 @@ class Domain:
 class Matter:
     id: str
     name: str
-    domain: str
+    domain: str  # the id of its file's domain; "" in a file without one
     leads: tuple[str, ...]  # department ids or TOWNSHIP; more than one is a finding
     supporting: tuple[str, ...]
     department_duties: tuple[str, ...]
@@ -258,7 +265,7 @@ class Area:
 @dataclass(frozen=True, slots=True)
 class Duty:
     id: str
-    area: str
+    area: str  # "" when not written
     name: str
     office: str  # a role id
     basis: tuple[Basis, ...]
@@ -331,7 +338,7 @@ DUTY_LIST_KINDS = ("basic", "supporting", "reclaimed")  # 基本 / 配合 / 收�
 class DutyListItem:
     id: str
     list: str  # one of DUTY_LIST_KINDS
-    category: str
+    category: str  # "" when not written
     name: str
     office: str  # an office id of the township
     departments: tuple[str, ...]  # 配合: 对应上级部门 (one or several department ids)
@@ -723,7 +730,8 @@ def _add_matters(ds: DataSet, data: Any, at: At) -> None:
         return
     dom = _dict(data, "domain")
     domain = Domain(_str(dom, "id"), _str(dom, "name"), _int(dom, "order"), at.child("domain"))
-    ds.domains.append(domain)
+    if "domain" in data:  # a file without one holds matters of no domain
+        ds.domains.append(domain)
     for m, a in _items(data, "matters", at):
         ds.matters.append(
             Matter(

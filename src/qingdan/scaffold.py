@@ -18,6 +18,7 @@ from pypinyin import lazy_pinyin
 from qingdan.errors import QingdanError
 from qingdan.labels import UNIT_KINDS
 from qingdan.project import MANIFEST
+from qingdan.rules.placeholder_text import EXAMPLE_PREFIX
 from qingdan.source import SyntaxProblem, parse
 
 PLACEHOLDER = "XX县"  # the county name in the departments template
@@ -139,7 +140,8 @@ def build(folder: Path, schemas: Path, request: Request) -> dict[str, bytes]:
         "version": request.version,
         "title": f"关于印发{jurisdiction}乡镇“属地管理”事项主体责任和配合责任清单及乡镇职责清单的通知",
         "authority": f"中共{jurisdiction}委机构编制委员会办公室",
-        "document_number": f"{jurisdiction[0]}编〔{request.year}〕1号",
+        # 〔年份〕XX号 is how a draft writes a number not yet given; QD207 finds it until it is filled
+        "document_number": f"{jurisdiction[0]}编〔{request.year}〕XX号",
         "label": f"{request.year}年乡镇责任清单",
         "structures": chosen,
         "structure": chosen[0],
@@ -150,6 +152,7 @@ def build(folder: Path, schemas: Path, request: Request) -> dict[str, bytes]:
         "areas": catalog["areas"],
         "duties": _duties(catalog["areas"], offices),
         "matter_office": _matter_office(chosen[0]),
+        "example": EXAMPLE_PREFIX,  # the ids of the example matter and duties: QD207 finds them until replaced
         "body": _departments(folder, jurisdiction),
     }
     pages = {
@@ -275,7 +278,7 @@ def _duties(areas, offices) -> list[dict[str, str]]:
     for area in areas:
         mine = [o for o in offices if o["area"] == area["id"]]
         out.extend(
-            {"id": f"{area['id']}-{i:02d}", "area": area["id"], "name": o["duty"], "office": o["role"]}
+            {"id": f"{EXAMPLE_PREFIX}{area['id']}-{i:02d}", "area": area["id"], "name": o["duty"], "office": o["role"]}
             for i, o in enumerate(mine, 1)
         )
     return out

@@ -326,8 +326,8 @@ def carry(doc: Document, dataset: DataSet, names: list[str]) -> Carried | None:
             if group.title:
                 groups.append(("group", group_meta))
                 current = group_meta
-            # rows under an untitled group read back as rows of the titled group above them
-            seen = group_meta if group.title or current is None else current
+            # rows under an untitled group read back as rows of the titled group above them, or of none
+            seen = group_meta if group.title else current or {}
             for row, rid, record in zip(group.rows, group.ids or ("",) * len(group.rows), records, strict=True):
                 raw = _raw(record)
                 if raw is None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan.labels import DUTY_LISTS
+from qingdan.rules.placeholder_text import EXAMPLE_PREFIX
 from qingdan.similarity import normalise
 from qingdan.yamlfmt import same_data
 
@@ -204,7 +205,9 @@ def _merged(
                         _conflict(path, item, f"源表列为{_list_name(key)}，文件中是{_list_name(place.list)}")
                     )
                 elif place is not None:
-                    merged, fields = _item(out[key][place.n], item, keep_id=named)
+                    # an init example found by name takes the source's id: the source is what replaces it (QD207)
+                    keep = named and not str(place.id).startswith(EXAMPLE_PREFIX)
+                    merged, fields = _item(out[key][place.n], item, keep_id=keep)
                     out[key] = [*out[key][: place.n], merged, *out[key][place.n + 1 :]]
                     if fields:
                         updated.append(Updated(key, str(place.id), _name(merged), fields))

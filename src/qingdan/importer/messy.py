@@ -763,14 +763,13 @@ class _Matters(_Sink):
 
     def add(self, data: _Row, header: Header) -> None:
         name = data.group or self.current or self.sheet_group
-        domain_id = _group_id(name, DOMAIN_IDS) if name else "general"
-        name = name or "未分领域"
-        self.order.setdefault(domain_id, len(self.order) + 1)
-        file = self._file(
-            layout_path("matters", f"{domain_id}.yaml"),
-            "matters",
-            {"domain": {"id": domain_id, "name": name, "order": self.order[domain_id]}, "matters": []},
-        )
+        if name:
+            domain_id = _group_id(name, DOMAIN_IDS)
+            self.order.setdefault(domain_id, len(self.order) + 1)
+            top = {"domain": {"id": domain_id, "name": name, "order": self.order[domain_id]}, "matters": []}
+        else:  # no group row above it: a file of no domain, never one named by the importer (QD208)
+            domain_id, top = "general", {"matters": []}
+        file = self._file(layout_path("matters", f"{domain_id}.yaml"), "matters", top)
         file["matters"].append(self._record(data, self.ids.take(pinyin_id(cells.clean(data.record["name"])))))
         self.result.items += 1
 
@@ -783,12 +782,12 @@ class _Duties(_Sink):
 
     def add(self, data: _Row, header: Header) -> None:
         name = data.group or self.current or self.sheet_group
-        area = _group_id(name, AREA_IDS) if name else "general"
-        name = name or "未分方面"
-        self.areas.setdefault(area, name)
+        area = {"area": _group_id(name, AREA_IDS)} if name else {}  # none written where the source has none
+        if name:
+            self.areas.setdefault(area["area"], name)
         file = self._file(layout_path("duties"), "duties", {"areas": [], "duties": []})
         base = pinyin_id(cells.clean(re.sub(r"^负责", "", data.record["name"])))
-        file["duties"].append(self._record(data, self.ids.take(base), area=area))
+        file["duties"].append(self._record(data, self.ids.take(base), **area))
         self.result.items += 1
 
     def finish(self) -> None:
@@ -854,10 +853,11 @@ class _DutyList(_Sink):
             else "basic"
         )
         section = self.section or self.sheet_section or by_columns
-        category = data.group or self.current or "未分类"
+        category = data.group or self.current
         file = self._file(self.path, "duty-list", {"township": self.township})
         base = pinyin_id(cells.clean(data.record["name"]))
-        file.setdefault(section, []).append(self._record(data, self.ids.take(base), category=category))
+        grouped = {"category": category} if category else {}  # none written where the source has none (QD208)
+        file.setdefault(section, []).append(self._record(data, self.ids.take(base), **grouped))
         self.result.items += 1
 
     def finish(self) -> None:

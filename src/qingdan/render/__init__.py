@@ -15,7 +15,7 @@ import datetime as dt
 import importlib
 import os
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import Environment
 
@@ -39,13 +39,15 @@ def render_files(
     progress: Callable[[int, int], None] | None = None,
     downloads: Collection[str] = (),
     editable: bool = False,
+    draft: str = "",
 ) -> dict[str, bytes]:
     """Render the chosen documents in one format, or several side by side; return {relative file name: content}.
 
     What is published carries no internal field (qingdan.disclosure); `editable` asks for the
     format's internal working copy instead (the Excel that `qingdan import` reads back).
     `progress(done, total)` is called after each document (the site is one step). `downloads`
-    (for the site) names the files rendered beside it.
+    (for the site) names the files rendered beside it; `draft` is the mark every page carries
+    ("" for a publishable render, see qingdan.gate).
     """
     chosen = formats(to)
     if editable:
@@ -54,14 +56,14 @@ def render_files(
                 which = "、".join(f"--to {n}" for n, f in FORMATS.items() if f.editable is not None)
                 raise QingdanError(f"--editable 只能和 {which} 一起用（「{name}」没有内部编辑用的版本）")
     if len(chosen) > 1:
-        return _side_by_side(dataset, chosen, env, kinds, township, epoch, progress)
+        return _side_by_side(dataset, chosen, env, kinds, township, epoch, progress, draft)
     to = chosen[0]
     unknown = [k for k in kinds or () if k not in KINDS]
     if unknown:
         raise QingdanError(f"没有「{unknown[0]}」这份文件；运行 qingdan render --list 查看全部")
     if township:
         township = dataset.index.township_id(township)
-    documents = build(dataset, kinds, township)
+    documents = [replace(d, draft=draft) for d in build(dataset, kinds, township)]
     writer = (FORMATS[to].editable if editable else None) or FORMATS[to].write
     if FORMATS[to].whole:
         files = writer(dataset, documents, env, epoch, **({"downloads": downloads} if downloads else {}))
@@ -101,6 +103,7 @@ def _side_by_side(
     township: str | None,
     epoch: int,
     progress: Callable[[int, int], None] | None,
+    draft: str,
 ) -> dict[str, bytes]:
     """Several formats in one folder: each in `<format>/`, but the site at the top, linking the files beside it."""
     files: dict[str, bytes] = {}
@@ -116,9 +119,9 @@ def _side_by_side(
                 progress(before + i, before + total * (1 + left))
 
         if FORMATS[to].links:
-            files.update(render_files(dataset, to, env, kinds, township, epoch, step, downloads=set(files)))
+            files.update(render_files(dataset, to, env, kinds, township, epoch, step, set(files), draft=draft))
         else:
-            rendered = render_files(dataset, to, env, kinds, township, epoch, step)
+            rendered = render_files(dataset, to, env, kinds, township, epoch, step, draft=draft)
             files.update({f"{to}/{name}": content for name, content in rendered.items()})
         done += reached[0]
     return dict(sorted(files.items()))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan.labels import DUTY_LISTS, POWER_MODES, POWER_TYPES
-from qingdan.model import DataSet, DutyListItem, Matter, Publication, Staffing, Township
+from qingdan.model import DataSet, DutyListItem, Matter, Publication, Staffing, Township, grouped
 
 Cell = tuple[str, ...]  # lines; numbered duties are one line each
 
@@ -64,6 +64,8 @@ class Document:
     parts: tuple[Part, ...]
     # the 公文 parts that are not list data (版头, 主送, 落款, 附注, 版记); None for a document printed without them
     publication: Publication | None = None
+    # "" for a document fit to publish, else the mark every page or sheet carries: 草稿, 征求意见稿 …
+    draft: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +151,13 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
     by_domain: dict[str, list[Matter]] = {}
     for m in dataset.matters:
         by_domain.setdefault(m.domain, []).append(m)
+    domains = dataset.index.domains
+    sections = [("", [m for m in dataset.matters if not grouped(domains.get(m.domain, ""))])]
+    sections += [(d.name, by_domain.get(d.id, [])) for d in dataset.domains if grouped(d.name)]
     groups = []
-    for domain in dataset.domains:
+    for domain, matters in sections:
         rows, shown = [], []
-        for m in by_domain.get(domain.id, ()):
+        for m in matters:
             shown.append(m)
             contact = _text(m.contact.name, m.contact.phone) if m.contact else ()
             lead = "、".join(name(p) for p in m.leads)
@@ -169,7 +174,7 @@ def responsibility_list(dataset: DataSet, township: str | None) -> Iterator[Docu
                 )
             )
         if rows:
-            heading = f"{chinese_number(len(groups) + 1)}、{domain.name}"
+            heading = f"{chinese_number(_titled(groups) + 1)}、{domain}" if domain else ""
             groups.append(Group(heading, tuple(rows), tuple(m.id for m in shown), tuple(shown)))
     title = f"{_prefix(dataset)}乡镇（街道）属地管理事项主体责任和配合责任清单"
     table = _table("", columns, groups)
@@ -186,22 +191,23 @@ def duty_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     cites = any(d.basis for d in dataset.duties)
     if cites:
         columns = (*columns, Column("依据", 20))
+    areas = dataset.index.areas
+    by_area: dict[str, list] = {}
+    for d in dataset.duties:
+        by_area.setdefault(d.area, []).append(d)
+    # a duty of an area id that names no area (a QD102 error) is listed too, not dropped
+    sections = [("", [d for d in dataset.duties if not grouped(areas.get(d.area, ""))])]
+    sections += [(a.name, by_area.get(a.id, [])) for a in dataset.areas if grouped(a.name)]
     groups = []
-    for area in dataset.areas:
+    for area, duties in sections:
         rows, shown = [], []
-        for d in (d for d in dataset.duties if d.area == area.id):
+        for d in duties:
             shown.append(d)
             row = (_NO, (d.name,), _text(role(d.office)))
             rows.append((*row, _basis(d)) if cites else row)
         if rows:
-            groups.append(
-                Group(
-                    f"{chinese_number(len(groups) + 1)}、{area.name}（{len(rows)}项）",
-                    tuple(rows),
-                    tuple(d.id for d in shown),
-                    tuple(shown),
-                )
-            )
+            heading = f"{chinese_number(_titled(groups) + 1)}、{area}（{len(rows)}项）" if area else ""
+            groups.append(Group(heading, tuple(rows), tuple(d.id for d in shown), tuple(shown)))
     title = f"{_prefix(dataset)}乡镇职责清单"
     yield _doc(dataset, "duty-list", "duty-list", title, (Part(title, (_table("", columns, groups),)),))
 
@@ -232,8 +238,12 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                 )
             else:
                 columns = (Column("序号", 3), Column("事项名称", 14), Column("承接部门", 9), Column("工作方式", 20))
-            groups: dict[str, list] = {}
+            # items of no category come first, above every group row, and 序号 runs down the table as shown
+            by_category: dict[str, list[DutyListItem]] = {"": []}
             for i in items:
+                by_category.setdefault(i.category if grouped(i.category) else "", []).append(i)
+            groups: dict[str, list] = {}
+            for category, i in ((c, i) for c, its in by_category.items() for i in its):
                 if kind == "basic":
                     row = (_NO, (i.name,), _text(dataset.index.unit_name(dl.township, i.office)))
                 elif kind == "supporting":
@@ -247,7 +257,7 @@ def performance_list(dataset: DataSet, township: str | None) -> Iterator[Documen
                 else:
                     receiving = "、".join(name(d) for d in i.receiving_departments)
                     row = (_NO, (i.name,), _text(receiving), _text(i.working_method))
-                groups.setdefault(i.category, []).append((row, i))
+                groups.setdefault(category, []).append((row, i))
             tables.append(_table(f"{label}（{len(items)}项）", columns, [_group(c, r) for c, r in groups.items()]))
         title = f"{tname}履行职责事项清单"
         yield _doc(dataset, "performance-list", f"performance-list-{dl.township}", title, (Part(title, tuple(tables)),))
@@ -466,6 +476,11 @@ def power_list(dataset: DataSet, township: str | None) -> Iterator[Document]:
     # grouped by power type, so its column would only repeat the group row
     table = _table("", columns, [_group(k, v) for k, v in groups.items()], grouped_by="权力类型")
     yield _doc(dataset, "power-list", "power-list", title, (Part(title, (table,)),))
+
+
+def _titled(groups: list[Group]) -> int:
+    """How many of the groups have a group row: the number of the next heading is one more."""
+    return sum(1 for g in groups if g.title)
 
 
 def _group(title: str, rows: list[tuple[tuple[Cell, ...], Any]]) -> Group:

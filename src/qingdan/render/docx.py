@@ -222,7 +222,7 @@ def _compose(doc: Document, env: Environment) -> WordDocument:
         _table(word, annex.table)
     if pub and (pub.cc or pub.printed_by or pub.printed_on):
         _imprint(word, pub)
-    draft = getattr(doc, "draft", "")  # Document.draft comes with the render gate
+    draft = doc.draft
     if draft:
         _draft_mark(word, draft)
     return word

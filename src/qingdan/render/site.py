@@ -16,7 +16,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from qingdan.labels import MANAGEMENT, SCALES, STATIONED, TOWNSHIP_KINDS, TOWNSHIP_NAME, UNIT_KINDS
-from qingdan.model import TOWNSHIP, DataSet, Department, Office, StationedUnit, Township
+from qingdan.model import TOWNSHIP, DataSet, Department, Office, StationedUnit, Township, grouped
 from qingdan.render.documents import KINDS, Document, staffing_lines
 from qingdan.render.templates import render_template, safe_stem
 from qingdan.terms import expansions, sound_table
@@ -158,6 +158,7 @@ def write(
             Link(d.name or d.id, names.departments[d.id]) for d in list(dataset.index.departments.values())
         ],
         "townships": [Link(t.name or t.id, names.townships[t.id]) for t in list(dataset.index.townships.values())],
+        "draft": next((d.draft for d in documents if d.draft), ""),  # marks every page, as it marks every list
     }
     files: dict[str, str] = {asset: render_template(env, f"site/{asset}.j2") for asset in _ASSETS}
     files["index.html"] = render_template(
@@ -430,7 +431,7 @@ def _department_page(
     leads = [
         MatterRow(
             m.name,
-            domains.get(m.domain, m.domain),
+            _group(domains.get(m.domain, m.domain)),
             tuple(_party_link(p, names) for p in m.supporting),
             m.department_duties,
         )
@@ -438,7 +439,7 @@ def _department_page(
         if d.id in m.leads
     ]
     supports = [
-        MatterRow(m.name, domains.get(m.domain, m.domain), tuple(_party_link(p, names) for p in m.leads), ())
+        MatterRow(m.name, _group(domains.get(m.domain, m.domain)), tuple(_party_link(p, names) for p in m.leads), ())
         for m in dataset.matters
         if d.id in m.supporting and d.id not in m.leads
     ]
@@ -512,18 +513,25 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
     areas = dataset.index.areas
     items: list[dict] = []
     for m in dataset.matters:
-        item = {"k": "matter", "n": m.name, "g": domains.get(m.domain, m.domain), "l": [party(p) for p in m.leads]}
+        item = {
+            "k": "matter",
+            "n": m.name,
+            "g": _group(domains.get(m.domain, m.domain)),
+            "l": [party(p) for p in m.leads],
+        }
         item |= {"s": [party(p) for p in m.supporting], "r": m.township_office}
         if m.contact:
             item["c"] = " ".join(x for x in (m.contact.name, m.contact.phone) if x)
         item |= {"d": list(m.department_duties), "e": list(m.township_duties)}
         items.append(item)
     for duty in dataset.duties:
-        items.append({"k": "duty", "n": duty.name, "g": areas.get(duty.area, duty.area), "l": [0], "r": duty.office})
+        items.append(
+            {"k": "duty", "n": duty.name, "g": _group(areas.get(duty.area, duty.area)), "l": [0], "r": duty.office}
+        )
     for dl in dataset.duty_lists:
         where = {"t": town_index[dl.township]} if dl.township in town_index else {}
         for i in dl.items:
-            item = {"k": i.list, "n": i.name, "g": i.category, **where}
+            item = {"k": i.list, "n": i.name, "g": _group(i.category), **where}
             if i.list == "supporting":
                 item |= {"l": [party(d) for d in i.departments], "s": [0], "d": _lines(i.department_duty)}
                 item["e"] = _lines(i.township_duty)
@@ -540,6 +548,11 @@ def _search_data(dataset: DataSet, names: _Names) -> Markup:
     # inside <script> only "</" could end the block; escaping every < > & keeps <!-- and the like inert too
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+def _group(name: str) -> str:
+    """A domain, area or category as a page names it: "" for none, never 未分领域, 未分类 and the like (QD208)."""
+    return name if grouped(name) else ""
 
 
 def _lines(text: str) -> list[str]:

@@ -158,7 +158,7 @@ def _sheet(
     last = get_column_letter(ncols)
     context = {"doc": doc, "part": part, "table": table}
     widths = _widths(columns)
-    draft = getattr(doc, "draft", "")  # the gate part adds Document.draft
+    draft = doc.draft
 
     title = _template(env, "title", context)
     if draft and draft not in title:

@@ -29,10 +29,12 @@ from qingdan.rules import (
     many_to_one,
     one_sided_items,
     oversight,
+    placeholder_text,
     several_leads,
     staffing,
     structure_drift,
     supporting_without_office,
+    ungrouped_items,
     unique_ids,
     unowned_matters,
     unusable_powers,
@@ -48,6 +50,8 @@ _MATTERS: tuple[ModuleType, ...] = (
     one_sided_items,
     duty_without_office,
     supporting_without_office,
+    placeholder_text,
+    ungrouped_items,
 )  # QD103, QD2xx: matters and duty lists
 _OFFICES: tuple[ModuleType, ...] = (
     many_to_one,
