@@ -3,10 +3,12 @@
 Every mapping goes from the code a YAML file holds (an English identifier, see the schemas)
 to the Chinese word a published document, report or diff prints for it. A code a mapping does
 not know is printed as written (`label(mapping, code)`), so a bad value shows rather than vanishes.
+Dates, which YAML holds as 2026-01-01, are published as 2026年1月1日 (`chinese_date`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 TOWNSHIP_NAME = "乡镇（街道）"  # the party `township` in lead / supporting / actor
@@ -45,3 +47,12 @@ DUTY_LISTS = {"basic": "基本履职事项", "supporting": "配合履职事项",
 def label(mapping: Mapping[str, str], code: str) -> str:
     """The published word for a code, or the code itself where the mapping has none."""
     return mapping.get(code, code)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def chinese_date(value: str) -> str:
+    """A date as published: 2026-01-01 -> 2026年1月1日; anything that is not a date, as it is."""
+    match = _ISO_DATE.fullmatch(value) if isinstance(value, str) else None
+    return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else value

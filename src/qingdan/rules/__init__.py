@@ -36,6 +36,7 @@ from qingdan.rules import (
     unique_ids,
     unowned_matters,
     unusable_powers,
+    withdrawal_mismatch,
 )
 from qingdan.rules._base import locate
 
@@ -48,6 +49,7 @@ _MATTERS: tuple[ModuleType, ...] = (
     one_sided_items,
     duty_without_office,
     supporting_without_office,
+    withdrawal_mismatch,
 )  # QD103, QD2xx: matters and duty lists
 _OFFICES: tuple[ModuleType, ...] = (
     many_to_one,
