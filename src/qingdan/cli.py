@@ -360,7 +360,7 @@ def diff_(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
     to: Annotated[
         str | None,
-        typer.Option("--to", help="生成新旧对照表：docx（公文格式）或 html，写到 -o 指定的文件。"),
+        typer.Option("--to", help="生成新旧对照表：docx（公文格式）、html 或 md，写到 -o 指定的文件。"),
     ] = None,
 ) -> None:
     """比较两个清单版本：新增、删除、改名、移动的事项，主体责任的转移，机构的合并和改名，收回的赋权……
@@ -379,8 +379,8 @@ def diff_(
 
       qingdan diff lists/qinglan/2022 lists/qinglan/2025 --to docx -o 新旧对照表.docx
     """
-    if to is not None and (to not in ("docx", "html") or output is None):
-        raise QingdanError("--to 只能是 docx 或 html，并且要用 -o 指定输出文件")
+    if to is not None and (to not in ("docx", "html", "md") or output is None):
+        raise QingdanError("--to 只能是 docx、html 或 md，并且要用 -o 指定输出文件")
     write = _format(DIFF_FORMATS, fmt)
     conditions = selectors(fail_on or [])
     with tempfile.TemporaryDirectory(prefix="qingdan-diff-") as tmp:
@@ -392,7 +392,7 @@ def diff_(
         files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
         Console(highlight=False).print(
-            f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
+            f"新旧对照表（{document.row_count} 处修改）已写入 {output}", highlight=False, soft_wrap=True
         )
     else:
         emit(write, run, output)

@@ -17,7 +17,6 @@ from qingdan.changes import Change, Level
 from qingdan.diff.match import line_delta
 from qingdan.diff.views import citation
 from qingdan.diff.wording import (
-    STAFFING,
     delta_words,
     field_label,
     list_counts,
@@ -28,7 +27,7 @@ from qingdan.diff.wording import (
     say,
     set_delta,
 )
-from qingdan.labels import TOWNSHIP_NAME
+from qingdan.labels import STAFFING, TOWNSHIP_NAME, field_name
 
 _B, _N, _I = Level.BREAKING, Level.NOTABLE, Level.INFO
 _UNADMITTED = "，未见职责准入记录"
@@ -91,7 +90,7 @@ def _matter_added(c: Change) -> str:
 
 
 def _lead_to_township(c: Change) -> str:
-    tail = _UNADMITTED if c.burden else f"，准入依据{c.admission[1]}"
+    tail = _UNADMITTED if c.burden else f"，准入依据{c.admission[1]}" if c.admission[1] else ""
     return f"事项{quote(c.title)}的主体责任由{say(c.old)}转为乡镇（街道）承担（加责）{tail}"
 
 
@@ -115,6 +114,13 @@ def _basis(c: Change) -> str:
 
 def _power_changed(c: Change) -> str:
     old, new = c.old, c.new
+    if isinstance(old, dict) or isinstance(new, dict):  # the withdrawal: its date, document and reason
+        o, n = old or {}, new or {}
+        return "；".join(
+            f"赋权事项{quote(c.title)}的{field_name(f, c.list)}由{quote(o.get(f))}调整为{quote(n.get(f))}"
+            for f in dict.fromkeys([*o, *n])
+            if o.get(f) != n.get(f)
+        )
     if c.field == "basis":  # the documents by name; a change of excerpt only is said as one
         old, new = [citation(x) for x in c.old or []], [citation(x) for x in c.new or []]
         if old == new:
@@ -125,7 +131,7 @@ def _power_changed(c: Change) -> str:
 def _power_withdrawn(c: Change) -> str:
     if c.field == "status":
         info: dict[str, Any] = c.new if isinstance(c.new, dict) else {}
-        how = "，".join(x for x in (info.get("document", ""), info.get("date", "")) if x)
+        how = "，".join(say(x) for x in (info.get("document", ""), info.get("date", "")) if x)
         return f"收回{c.group}赋权事项{quote(c.title)}" + (f"（{how}）" if how else "")
     return f"{c.group}赋权事项{quote(c.title)}从目录中删除，不再赋权"
 

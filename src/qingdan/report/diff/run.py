@@ -14,6 +14,7 @@ from typing import Any
 
 from qingdan.changes import Change, Level
 from qingdan.diff.kinds import KINDS, Kind
+from qingdan.diff.wording import say
 from qingdan.model import DataSet
 
 LEVELS = (Level.BREAKING, Level.NOTABLE, Level.INFO)  # most serious first
@@ -155,7 +156,7 @@ def details(change: Change) -> list[tuple[str, Any]]:
     """
     old, new, said = change.old, change.new, change.message
     if isinstance(old, str) and isinstance(new, str) and old != new:
-        if (not old or old in said) and (not new or new in said):
+        if (not old or say(old) in said) and (not new or say(new) in said):  # as the message words it (dates)
             return []
         if not old or not new:  # a text written or struck out as a whole
             return [("+", new)] if new else [("-", old)]
