@@ -43,6 +43,9 @@ POWER_STATUS = {"active": "有效", "withdrawn": "已收回"}
 # the three lists of a 履行职责事项清单 (duty-list kinds), in their published order
 DUTY_LISTS = {"basic": "基本履职事项", "supporting": "配合履职事项", "reclaimed": "上级部门收回事项"}
 
+# which way a change moves work between townships and departments (diff's `Change.direction`)
+DIRECTIONS = {"relieved": "乡镇减负", "reclaimed": "部门接回", "burdened": "乡镇加责"}
+
 # the fields of the lists' items, as the diff's messages and the 新旧对照表 name them (`field_name`)
 FIELDS = {
     "name": "名称",
