@@ -395,7 +395,18 @@ def test_text_headline_then_changes_grouped_by_kind_in_the_engines_order():
     lines = _text(_run([DUTIES, RENAMED, REMOVED, NOTE, STRUCK]))
     assert lines[:4] == ["old/data → HEAD:data", "  旧：old/data", "  新：HEAD:data", ""]
     assert lines[4] == "事项 3 → 2"
-    headers = [line for line in lines if line and not line.startswith(" ")][2:-1]
+    # the story: every direction, even with nothing in it, then the other kinds, items counted once each
+    assert lines[6:14] == [
+        "乡镇减负 0 项",
+        "部门接回 0 项",
+        "乡镇加责 0 项",
+        "其他变化 5 项",
+        "  删除事项 1 项",
+        "  职责变化 1 项",
+        "  matter-changed 2 项",
+        "  office-renamed 1 项",
+    ]
+    headers = [line for line in lines[15:] if line and not line.startswith(" ")][:-1]
     assert headers == [
         "删除事项（matter-removed，1 处）",
         "职责变化（duties-changed，1 处）",
@@ -447,6 +458,15 @@ def test_json_document_shape():
         "burden_shifts": 1,
         "kinds": {"matter-removed": 1, "duties-changed": 1},
         "text": "共 2 处变化：重大 1，值得注意 1，一般 0；其中 1 处把事项或职责加给乡镇而没有准入记录",
+        "directions": {
+            "relieved": {"label": "乡镇减负", "items": 0, "unadmitted": 0},
+            "reclaimed": {"label": "部门接回", "items": 0, "unadmitted": 0},
+            "burdened": {"label": "乡镇加责", "items": 0, "unadmitted": 0},
+        },
+        "story": [
+            {"kind": "matter-removed", "direction": "", "items": 1, "unadmitted": 0, "by": {}},
+            {"kind": "duties-changed", "direction": "", "items": 1, "unadmitted": 1, "by": {}},
+        ],
     }
     second = doc["changes"][1]
     assert (second["kind"], second["label"], second["level"], second["old"], second["burden"]) == (

@@ -51,6 +51,8 @@ class Change:
     old_group: str = ""  # the item's group in the old edition, where it differs (a matter moved domain)
     admission: tuple[str, str] = ("", "")  # a matter's admission record (批准文号) in the old and new edition
     township_leads: tuple[bool, bool] = (False, False)  # whether townships bear a matter's 主体责任, old and new
+    # which way it moves work: "relieved" 乡镇减负, "reclaimed" 部门接回, "burdened" 乡镇加责, "" neither
+    direction: str = ""
 
     @property
     def fingerprint(self) -> str:

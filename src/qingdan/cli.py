@@ -426,7 +426,7 @@ def diff_(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件，而不是屏幕。")] = None,
     to: Annotated[
         str | None,
-        typer.Option("--to", help="生成新旧对照表：docx（公文格式）或 html，写到 -o 指定的文件。"),
+        typer.Option("--to", help="生成新旧对照表：docx（公文格式）、html 或 md，写到 -o 指定的文件。"),
     ] = None,
     allow_errors: Annotated[
         bool, typer.Option("--allow-errors", help="与 --to 同用：新版本有错误或占位文字也生成，每页标明“草稿”。")
@@ -453,8 +453,8 @@ def diff_(
 
     新旧对照表与新版本一同发布：新版本要先通过校验（同 qingdan render），旧版本是已经印发的文本，照原样对照。
     """
-    if to is not None and (to not in ("docx", "html") or output is None):
-        raise QingdanError("--to 只能是 docx 或 html，并且要用 -o 指定输出文件")
+    if to is not None and (to not in ("docx", "html", "md") or output is None):
+        raise QingdanError("--to 只能是 docx、html 或 md，并且要用 -o 指定输出文件")
     if to is None and (allow_errors or draft is not None):
         raise QingdanError("--allow-errors 和 --draft 只能与 --to 同用（生成新旧对照表时）")
     mark = gate.mark(allow_errors, draft)
@@ -470,7 +470,7 @@ def diff_(
         files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
         Console(highlight=False).print(
-            f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
+            f"新旧对照表（{document.row_count} 处修改）已写入 {output}", highlight=False, soft_wrap=True
         )
     else:
         emit(write, run, output)

@@ -35,10 +35,9 @@ from qingdan.diff.kinds import KINDS, Kind, invert
 from qingdan.diff.matters import compare_duties, compare_matters
 from qingdan.diff.powers import compare_power_list, compare_powers
 from qingdan.diff.townships import compare_townships
-from qingdan.diff.wording import FIELD_LABELS
 from qingdan.model import DataSet
 
-__all__ = ["FIELD_LABELS", "KINDS", "Kind", "diff", "headline", "invert"]
+__all__ = ["KINDS", "Kind", "diff", "headline", "invert"]
 
 # in this order: departments and structures pair the ids that later lists refer to,
 # matters before cases, townships before their duty lists

@@ -17,7 +17,6 @@ from qingdan.changes import Change, Level
 from qingdan.diff.match import line_delta
 from qingdan.diff.views import citation
 from qingdan.diff.wording import (
-    STAFFING,
     delta_words,
     field_label,
     list_counts,
@@ -28,7 +27,7 @@ from qingdan.diff.wording import (
     say,
     set_delta,
 )
-from qingdan.labels import TOWNSHIP_NAME
+from qingdan.labels import DUTY_LISTS, STAFFING, TOWNSHIP_NAME, field_name
 
 _B, _N, _I = Level.BREAKING, Level.NOTABLE, Level.INFO
 _UNADMITTED = "，未见职责准入记录"
@@ -45,6 +44,11 @@ class Kind:
     inverse: str = ""  # the kind diff(new, old) reports for the same difference; "" for this kind itself
     inverse_by_field: tuple[tuple[str, str], ...] = ()  # (field, kind) where the field decides the inverse
     burden: Callable[[Change], bool] | None = None  # may put work on townships (when no admission is recorded)
+    direction: str | Callable[[Change], str] = ""  # which way it moves work (labels.DIRECTIONS), or how to tell
+
+    def direction_of(self, c: Change) -> str:
+        """Which way a change of this kind moves work between townships and departments."""
+        return self.direction(c) if callable(self.direction) else self.direction
 
     def inverse_for(self, field: str) -> str:
         """The kind of the inverse of a change of this kind to `field`."""
@@ -55,7 +59,7 @@ def finish(c: Change) -> Change:
     """Fill in what follows from the kind: level, burden and message."""
     kind = KINDS[c.kind]
     burden = kind.burden is not None and not c.admission[1] and kind.burden(c)
-    done = replace(c, level=kind.level, burden=bool(burden))
+    done = replace(c, level=kind.level, burden=bool(burden), direction=kind.direction_of(c))
     return replace(done, message=kind.say(done))
 
 
@@ -91,7 +95,7 @@ def _matter_added(c: Change) -> str:
 
 
 def _lead_to_township(c: Change) -> str:
-    tail = _UNADMITTED if c.burden else f"，准入依据{c.admission[1]}"
+    tail = _UNADMITTED if c.burden else f"，准入依据{c.admission[1]}" if c.admission[1] else ""
     return f"事项{quote(c.title)}的主体责任由{say(c.old)}转为乡镇（街道）承担（加责）{tail}"
 
 
@@ -115,6 +119,13 @@ def _basis(c: Change) -> str:
 
 def _power_changed(c: Change) -> str:
     old, new = c.old, c.new
+    if isinstance(old, dict) or isinstance(new, dict):  # the withdrawal: its date, document and reason
+        o, n = old or {}, new or {}
+        return "；".join(
+            f"赋权事项{quote(c.title)}的{field_name(f, c.list)}由{quote(o.get(f))}调整为{quote(n.get(f))}"
+            for f in dict.fromkeys([*o, *n])
+            if o.get(f) != n.get(f)
+        )
     if c.field == "basis":  # the documents by name; a change of excerpt only is said as one
         old, new = [citation(x) for x in c.old or []], [citation(x) for x in c.new or []]
         if old == new:
@@ -125,7 +136,7 @@ def _power_changed(c: Change) -> str:
 def _power_withdrawn(c: Change) -> str:
     if c.field == "status":
         info: dict[str, Any] = c.new if isinstance(c.new, dict) else {}
-        how = "，".join(x for x in (info.get("document", ""), info.get("date", "")) if x)
+        how = "，".join(say(x) for x in (info.get("document", ""), info.get("date", "")) if x)
         return f"收回{c.group}赋权事项{quote(c.title)}" + (f"（{how}）" if how else "")
     return f"{c.group}赋权事项{quote(c.title)}从目录中删除，不再赋权"
 
@@ -159,13 +170,72 @@ def _township_work(c: Change) -> bool:
     return isinstance(c.new, dict) and (c.township_leads[1] or bool(c.new.get("township_duties")))
 
 
+# -- which way work moves: to departments (乡镇减负, 部门接回) or to townships (乡镇加责) ------------------
+
+_RELIEVED, _RECLAIMED, _BURDENED = "relieved", "reclaimed", "burdened"  # the keys of labels.DIRECTIONS
+_LISTS_IN_ORDER = tuple(DUTY_LISTS.values())  # 基本 (the township's own), 配合, 收回 (the department's)
+_RECLAIMED_LIST = 2
+
+
+def _matter_direction(c: Change) -> str:
+    """A matter townships lead or have duties in: added, a burden; removed, a relief."""
+    if c.kind == "matter-added":
+        return _BURDENED if _township_work(c) else ""
+    old = c.old if isinstance(c.old, dict) else {}
+    return _RELIEVED if c.township_leads[0] or old.get("township_duties") else ""
+
+
+def _township_duties_direction(c: Change) -> str:
+    """Township duties added (not only reworded): a burden; only taken away: a relief."""
+    if c.township_leads[0] != c.township_leads[1]:
+        return ""  # the lead change says it already
+    added, dropped, _ = line_delta(c.old, c.new)
+    return _BURDENED if added else _RELIEVED if dropped else ""
+
+
+def _duty_item_direction(c: Change) -> str:
+    """Along 基本 → 配合 → 收回: towards the department relieves the township, into 收回 the department takes it back."""
+    if c.kind == "duty-item-moved":
+        before, after = _rank(c.old), _rank(c.new)
+    elif c.kind == "duty-item-added":
+        before, after = -1, _rank(c.new.get("list") if isinstance(c.new, dict) else None)
+    else:  # removed
+        before, after = _rank(c.old.get("list") if isinstance(c.old, dict) else None), -1
+    if after == _RECLAIMED_LIST and before != after:
+        return _RECLAIMED
+    if after < 0:  # taken off the township's own list, or the one it supports
+        return _RELIEVED if before in (0, 1) else ""
+    if before < 0:  # a new item of the township's own list, or of the one it supports
+        return _BURDENED
+    return _RELIEVED if after > before else _BURDENED if after < before else ""
+
+
+def _rank(list_name: Any) -> int:
+    return _LISTS_IN_ORDER.index(list_name) if list_name in _LISTS_IN_ORDER else -1
+
+
 # -- the records, by the list whose changes they describe --------------------------------------
 
 BY_LIST: dict[str, tuple[Kind, ...]] = {
     # 属地管理事项: key the matter id, group the domain
     "matters": (
-        Kind("matter-added", _N, "新增事项", _matter_added, "matter-removed", burden=_township_work),
-        Kind("matter-removed", _B, "删除事项", lambda c: f"删除{c.group}领域事项{quote(c.title)}", "matter-added"),
+        Kind(
+            "matter-added",
+            _N,
+            "新增事项",
+            _matter_added,
+            "matter-removed",
+            burden=_township_work,
+            direction=_matter_direction,
+        ),
+        Kind(
+            "matter-removed",
+            _B,
+            "删除事项",
+            lambda c: f"删除{c.group}领域事项{quote(c.title)}",
+            "matter-added",
+            direction=_matter_direction,
+        ),
         Kind("matter-renamed", _I, "事项更名", lambda c: f"事项{renamed(c)}"),
         Kind(
             "matter-moved-domain",
@@ -179,6 +249,7 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             "主体责任由乡镇转回部门（减负）",
             lambda c: f"事项{quote(c.title)}的主体责任由乡镇（街道）转为{say(c.new)}承担（减负）",
             "lead-to-township",
+            direction=_RELIEVED,
         ),
         Kind(
             "lead-to-township",
@@ -187,6 +258,7 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             _lead_to_township,
             "lead-to-department",
             burden=lambda c: True,
+            direction=_BURDENED,
         ),
         Kind(
             "lead-changed",
@@ -201,7 +273,14 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             lambda c: f"事项{quote(c.title)}的配合单位{set_delta(c.old, c.new)}",
         ),
         Kind("department-duties-changed", _N, "部门职责调整", _duties_of("部门")),
-        Kind("township-duties-changed", _N, "乡镇职责调整", _duties_of(TOWNSHIP_NAME), burden=_township_duty_added),
+        Kind(
+            "township-duties-changed",
+            _N,
+            "乡镇职责调整",
+            _duties_of(TOWNSHIP_NAME),
+            burden=_township_duty_added,
+            direction=_township_duties_direction,
+        ),
         Kind("basis-changed", _I, "依据调整", _basis),  # also of 乡镇职责 (list "duties")
         Kind(
             "township-office-changed",
@@ -244,7 +323,14 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
     ),
     # 赋权事项目录: group the source department
     "powers": (
-        Kind("power-added", _N, "新增赋权事项", lambda c: f"新增{c.group}赋权事项{quote(c.title)}", "power-withdrawn"),
+        Kind(
+            "power-added",
+            _N,
+            "新增赋权事项",
+            lambda c: f"新增{c.group}赋权事项{quote(c.title)}",
+            "power-withdrawn",
+            direction=_BURDENED,
+        ),
         Kind(
             "power-withdrawn",
             _B,
@@ -252,6 +338,7 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             _power_withdrawn,
             "power-added",  # dropped from the catalogue; withdrawn in it (a change of status) is reinstated back
             inverse_by_field=(("status", "power-reinstated"),),
+            direction=_RECLAIMED,
         ),
         Kind(
             "power-reinstated",
@@ -259,6 +346,7 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             "恢复赋权事项",
             lambda c: f"恢复{c.group}赋权事项{quote(c.title)}",
             "power-withdrawn",
+            direction=_BURDENED,
         ),
         Kind("power-renamed", _I, "赋权事项更名", lambda c: f"赋权事项{renamed(c)}"),
         Kind(
@@ -328,6 +416,7 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             "新增履职事项",
             lambda c: f"{c.group}{(c.new or {}).get('list', '')}新增{quote(c.title)}",
             "duty-item-removed",
+            direction=_duty_item_direction,
         ),
         Kind(
             "duty-item-removed",
@@ -335,6 +424,7 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             "删除履职事项",
             lambda c: f"{c.group}{(c.old or {}).get('list', '')}删除{quote(c.title)}",
             "duty-item-added",
+            direction=_duty_item_direction,
         ),
         Kind("duty-item-renamed", _I, "履职事项更名", lambda c: f"{c.group}履职事项{renamed(c)}"),
         Kind(
@@ -342,6 +432,7 @@ BY_LIST: dict[str, tuple[Kind, ...]] = {
             _B,
             "履职事项在基本、配合、收回之间调整",
             lambda c: f"{c.group}履职事项{quote(c.title)}由{c.old}调整为{c.new}",
+            direction=_duty_item_direction,
         ),
         Kind(
             "duty-item-changed",

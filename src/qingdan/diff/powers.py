@@ -11,7 +11,7 @@ from typing import Any
 from qingdan.diff.context import Context, Side, identity, merge_ident, renamed_field
 from qingdan.diff.match import item_id, item_name, match
 from qingdan.diff.views import basis
-from qingdan.labels import POWER_MODES, POWER_STATUS, POWER_TYPES
+from qingdan.labels import POWER_MODES, POWER_STATUS, POWER_TYPES, label
 from qingdan.model import Power, PowerListItem
 
 
@@ -44,8 +44,8 @@ def compare_powers(ctx: Context) -> None:
                 "powers",
                 i,
                 field="status",
-                old={"status": o.status, **_withdrawal(o)},
-                new={"status": n.status, **_withdrawal(n)},
+                old={"status": label(POWER_STATUS, o.status), **_withdrawal(o)},
+                new={"status": label(POWER_STATUS, n.status), **_withdrawal(n)},
             )
         elif _withdrawal(o) != _withdrawal(n):
             ctx.emit("power-changed", "powers", i, field="withdrawn", old=_withdrawal(o), new=_withdrawal(n))
@@ -67,7 +67,7 @@ def _view(p: Power, side: Side) -> dict[str, Any]:
         "receiving_office": side.role(p.receiving_office),
         "basis": basis(p.basis),
         "since": p.since,
-        "status": POWER_STATUS.get(p.status, p.status),
+        "status": label(POWER_STATUS, p.status),
     }
     if p.withdrawn is not None:
         view["withdrawn"] = _withdrawal(p)

@@ -1,4 +1,7 @@
-"""The Chinese words the diff's messages share: field names, quoted values, and what changed in a list."""
+"""The Chinese words the diff's messages share: values as words, quoted values, and what changed in a list.
+
+The names of fields are qingdan.labels' (`field_name`), shared with the 新旧对照表.
+"""
 
 from __future__ import annotations
 
@@ -7,61 +10,16 @@ from typing import Any
 
 from qingdan.changes import Change
 from qingdan.diff.match import line_delta
-from qingdan.labels import DUTY_LISTS
-
-FIELD_LABELS = {
-    "name": "名称",
-    "note": "备注",
-    "extra": "其他列",
-    "type": "权力类型",
-    "code": "编码",
-    "source": "原实施部门",
-    "mode": "赋权方式",
-    "receiving_office": "承接机构",
-    "basis": "依据",
-    "since": "赋权时间",
-    "withdrawn": "收回信息",
-    "sub_items": "子项",
-    "responsibilities": "责任事项",
-    "accountability": "追责情形",
-    "office": "承办机构",
-    "category": "类别",
-    "department": "对应上级部门",
-    "department_duty": "上级部门职责",
-    "township_duty": "镇街配合职责",
-    "receiving_department": "承接部门",
-    "working_method": "工作方式",
-    "kind": "类型",
-    "scale": "规模",
-    "population": "户籍人口",
-    "area_km2": "面积（平方公里）",
-    "short_name": "简称",
-    "aliases": "别称",
-    "contact": "联系人",
-    "lead": "牵头部门",
-    "partners": "协同单位",
-    "township_office": "乡镇承办机构",
-    "matters": "涉及事项",
-    "steps": "办理环节",
-    "management": "管理方式",
-}
-STAFFING = {
-    "administrative.approved": "行政编制核定",
-    "administrative.actual": "行政编制实有",
-    "institutional.approved": "事业编制核定",
-    "institutional.actual": "事业编制实有",
-    "middle_posts": "中层职数",
-    "enforcement_certified": "持执法证人数",
-}
+from qingdan.labels import DUTY_LISTS, chinese_date, field_name
 
 
 def say(value: Any) -> str:
-    """A value as words: "无" for nothing, a list joined with 、."""
+    """A value as words: "无" for nothing, a list joined with 、, a date as 2025年1月3日."""
     if value is None or value == "" or value == []:
         return "无"
     if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
-    return str(value)
+        return "、".join(chinese_date(str(v)) for v in value)
+    return chinese_date(str(value))
 
 
 def quote(text: Any) -> str:
@@ -71,7 +29,7 @@ def quote(text: Any) -> str:
 
 def field_label(c: Change) -> str:
     """The Chinese name of the changed field (its first part), else the field as written."""
-    return FIELD_LABELS.get(c.field.split(".")[0], c.field)
+    return field_name(c.field.split(".")[0], c.list)
 
 
 def renamed(c: Change) -> str:

@@ -1,20 +1,28 @@
 """The 新旧对照表: a reform diff as the table published with revisions — 原条款 beside 修改后条款.
 
 Built from the diff's changes as a Document of the render model, so the same Word (GB/T
-9704) and HTML writers and templates lay it out. Where both sides hold several lines,
+9704), HTML and Markdown writers and templates lay it out. Where both sides hold several lines,
 lines only in the old text are marked 【删】 and lines only in the new text 【增】;
 unchanged lines stand as they are. A whole item added or removed stands unmarked
 opposite （无）.
+
+It reads as the 编办 would write it: every field by its Chinese name (qingdan.labels), every
+value in words (状态：已收回, 收回日期：2025年1月3日), its own opening words in place of an
+edition's 发文 line (`Comparison.cover`). It is published, so it carries what the published
+lists carry and nothing internal: no 备注, 其他列 or 职责准入记录, 编制 as 核定 and 中层职数 only,
+and no change that only touches those (or only an id, which no published table prints).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from qingdan.changes import Change
-from qingdan.diff import FIELD_LABELS, KINDS
-from qingdan.model import DataSet
+from qingdan.diff import KINDS
+from qingdan.labels import chinese_date, field_name
+from qingdan.model import DataSet, Edition
 from qingdan.render.documents import Cell, Column, Document, Group, Part, Table
 
 LISTS = {
@@ -28,34 +36,7 @@ LISTS = {
     "departments": "部门名录",
     "cases": "“一件事”",
 }
-# names of fields the diff carries whole (an item added or removed) that FIELD_LABELS leaves out
-_LABELS = {
-    **{
-        "domain": "领域",
-        "supporting": "配合单位",
-        "department_duties": "部门职责",
-        "township_duties": "乡镇（街道）职责",
-        "admission": "职责准入",
-        "area": "方面",
-        "office": "承担机构",
-        "category": "类别",
-        "department": "对应上级部门",
-        "department_duty": "上级部门职责",
-        "township_duty": "镇街配合职责",
-        "receiving_department": "承接部门",
-        "receiving_office": "承接机构",
-        "functions": "主要职责",
-        "counterparts": "对口部门",
-        "staffing": "编制",
-        "status": "状态",
-        "mode": "赋权方式",
-        "since": "赋权日期",
-        "withdrawn": "收回",
-        "role": "机构角色",
-        "leader": "分管领导",
-    },
-    **FIELD_LABELS,
-}
+NAME = "乡镇（街道）责任清单"  # the lists of an edition together, as the title names them
 COLUMNS = (
     Column("序号", 3),
     Column("事项", 9),
@@ -63,30 +44,48 @@ COLUMNS = (
     Column("修改后条款", 24),
     Column("修改说明", 14),
 )
+# kept by the 编办 for itself, never published (docs/render.md): the kinds that only change them, and the fields
+_INTERNAL_KINDS = frozenset({"admission-changed", "matter-changed"})  # 职责准入记录; 备注 and 其他列
+_INTERNAL_FIELDS = frozenset({"admission", "note", "extra"})
+_PUBLISHED_STAFFING = ("administrative.approved", "institutional.approved", "middle_posts")  # 核定, 中层职数
 
 
-def comparison(old: DataSet, new: DataSet, changes: list[Change]) -> Document:
+@dataclass(frozen=True, slots=True)
+class Comparison(Document):
+    """A 新旧对照表: a Document that opens with its own words rather than an edition's 发文 line."""
+
+    cover: tuple[str, ...] = ()  # paragraphs under the title
+
+    @property
+    def row_count(self) -> int:
+        """The changes it lists."""
+        return sum(t.row_count for p in self.parts for t in p.tables)
+
+
+def comparison(old: DataSet, new: DataSet, changes: list[Change]) -> Comparison:
     """The 新旧对照表 of two editions: a table per list, grouped as the changes are (domain, township …)."""
-    tables = []
+    shown = [p for c in changes if (p := published(c)) is not None]
+    tables, counts = [], []
     for name, title in LISTS.items():
-        own = [c for c in changes if c.list == name]
+        own = [c for c in shown if c.list == name]
         if not own:
             continue
         groups: dict[str, list[tuple[Cell, ...]]] = {}
         ids: dict[str, list[str]] = {}
         for n, c in enumerate(own, start=1):
-            before, after = _marked(c.old, c.new)
+            before, after = _marked(_lines(c.old, name), _lines(c.new, name))
             label = KINDS[c.kind].label if c.kind in KINDS else c.kind
             row = ((str(n),), (c.title or c.key,), before, after, (f"{label}：{c.message}",))
             groups.setdefault(c.group, []).append(row)
             ids.setdefault(c.group, []).append(c.key)
         table_groups = tuple(Group(g, tuple(rows), tuple(ids[g])) for g, rows in groups.items())
         tables.append(Table(f"{title}（{len(own)}处）", COLUMNS, table_groups))
+        counts.append(f"{title}{len(own)}处")
     e_old, e_new = old.edition, new.edition
     place = (e_new.jurisdiction if e_new else "") or (e_old.jurisdiction if e_old else "")
-    versions = f"（{e_old.version if e_old else '?'}年版 → {e_new.version if e_new else '?'}年版）"
-    title = f"{place}乡镇（街道）责任清单新旧对照表{versions}"
-    return Document(
+    before, after = _edition(e_old, "旧版"), _edition(e_new, "新版")
+    title = f"{place}{NAME}新旧对照表（{before}与{after}）"
+    return Comparison(
         "comparison",
         "comparison",
         title,
@@ -96,26 +95,84 @@ def comparison(old: DataSet, new: DataSet, changes: list[Change]) -> Document:
         e_new.effective_date if e_new else "",
         e_new.version if e_new else "",
         (Part(title, tuple(tables)),),
+        cover=_cover(place, before, after, e_new, counts, len(shown)),
     )
 
 
-def _lines(value: Any) -> list[str]:
-    if value is None or value == "" or value == []:
+def published(c: Change) -> Change | None:
+    """The change as the 对照表 prints it, without internal fields or words about admission records;
+    None when nothing published changed."""
+    if c.kind in _INTERNAL_KINDS:
+        return None
+    staffing = c.field == "staffing"
+    old, new = _public(c.old, staffing), _public(c.new, staffing)
+    if old == new:
+        return None
+    shown = replace(c, old=old, new=new, burden=False, admission=("", ""))
+    return replace(shown, message=KINDS[c.kind].say(shown)) if c.kind in KINDS else shown
+
+
+def _public(value: Any, staffing: bool = False) -> Any:
+    if not isinstance(value, Mapping):
+        return value
+    if staffing:
+        return {k: v for k, v in value.items() if k in _PUBLISHED_STAFFING}
+    return {k: _public(v, k == "staffing") for k, v in value.items() if k not in _INTERNAL_FIELDS}
+
+
+def _edition(e: Edition | None, otherwise: str) -> str:
+    """An edition as the title names it: 2025年版."""
+    version = e.version if e else ""
+    if not version:
+        return otherwise
+    return f"{version}年版" if version.isdigit() else version
+
+
+def _cover(place: str, before: str, after: str, e: Edition | None, counts: list[str], total: int) -> tuple[str, ...]:
+    """What the 对照表 says before its tables: what it lists and how much, and the edition it brings in."""
+    among = f"，其中{'，'.join(counts)}" if len(counts) > 1 else ""
+    lines = [f"本对照表列出《{place}{NAME}》{before}与{after}的全部修改，共{total}处{among}。"]
+    if e and (e.authority or e.document_number or e.effective_date):
+        issued = f"由{e.authority}印发" if e.authority else "印发"
+        number = f"（{e.document_number}）" if e.document_number else ""
+        since = f"，自{chinese_date(e.effective_date)}起施行" if e.effective_date else ""
+        lines.append(f"{after}{issued}{number}{since}。")
+    return tuple(lines)
+
+
+def _lines(value: Any, list_: str) -> list[str]:
+    """A value as lines of the table: each field of an item by its Chinese name, values in words."""
+    if value in (None, "", [], (), {}):
         return []
     if isinstance(value, Mapping):
-        return [
-            f"{_LABELS.get(k, k)}：{'；'.join(map(str, v)) if isinstance(v, list | tuple) else v}"
-            for k, v in value.items()
-            if v not in (None, "", [], ())
-        ]
+        lines = []
+        for key, v in value.items():
+            if isinstance(v, Mapping):  # a power's withdrawal, a unit's 编制: each part on a line of its own
+                lines += _lines(v, list_)
+            elif _sentences(v):  # duties, functions, citations: numbered, one a line, as the lists print them
+                lines += [f"{field_name(key, list_)}：", *(f"{n}. {_words(x)}" for n, x in enumerate(v, start=1))]
+            elif v not in (None, "", [], ()):
+                lines.append(f"{field_name(key, list_)}：{_words(v)}")
+        return lines
     if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return [str(value)]
+        return [_words(v) for v in value]
+    return [_words(value)]
 
 
-def _marked(old: Any, new: Any) -> tuple[Cell, Cell]:
-    """Old and new text as cells; lines on one side only are marked 【删】 or 【增】."""
-    before, after = _lines(old), _lines(new)
+def _sentences(value: Any) -> bool:
+    """Several texts that are sentences rather than names."""
+    return isinstance(value, list | tuple) and len(value) > 1 and any(str(v).endswith(("。", "；")) for v in value)
+
+
+def _words(value: Any) -> str:
+    """A value in words: a date as 2025年1月3日, names joined with 、."""
+    if isinstance(value, list | tuple):
+        return "、".join(_words(v) for v in value)
+    return chinese_date(str(value))
+
+
+def _marked(before: list[str], after: list[str]) -> tuple[Cell, Cell]:
+    """Old and new lines as cells; lines on one side only are marked 【删】 or 【增】."""
     if not before or not after or (len(before) <= 1 and len(after) <= 1):  # a whole item added or removed
         return tuple(before) or ("（无）",), tuple(after) or ("（无）",)
     kept = set(before) & set(after)

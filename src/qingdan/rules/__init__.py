@@ -38,6 +38,7 @@ from qingdan.rules import (
     unique_ids,
     unowned_matters,
     unusable_powers,
+    withdrawal_mismatch,
 )
 from qingdan.rules._base import locate
 
@@ -52,6 +53,7 @@ _MATTERS: tuple[ModuleType, ...] = (
     supporting_without_office,
     placeholder_text,
     ungrouped_items,
+    withdrawal_mismatch,
 )  # QD103, QD2xx: matters and duty lists
 _OFFICES: tuple[ModuleType, ...] = (
     many_to_one,

@@ -9,6 +9,8 @@ from rich.console import Console
 
 from qingdan import __version__
 from qingdan.changes import Change, Level
+from qingdan.diff.story import directions
+from qingdan.labels import DIRECTIONS
 from qingdan.report.diff.run import LEVELS, DiffRun, edition_meta, summary
 
 VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the version
@@ -22,6 +24,7 @@ def write(run: DiffRun, console: Console) -> None:
 def document(run: DiffRun) -> dict[str, Any]:
     """Return the comparison as plain data in the documented shape."""
     tally = run.tally()
+    tallies = run.story()
     return {
         "version": VERSION,
         "tool": {"name": "qingdan", "version": __version__},
@@ -34,6 +37,20 @@ def document(run: DiffRun) -> dict[str, Any]:
             "burden_shifts": run.burdens(),
             "kinds": {kind: len(changes) for kind, changes in run.by_kind()},
             "text": summary(run),
+            "directions": {
+                direction: {"label": DIRECTIONS[direction], "items": items, "unadmitted": unadmitted}
+                for direction, (items, unadmitted) in directions(tallies).items()
+            },
+            "story": [
+                {
+                    "kind": t.kind,
+                    "direction": t.direction,
+                    "items": t.items,
+                    "unadmitted": t.unadmitted,
+                    "by": {d: dict(counts) for d, counts in t.by},  # most first
+                }
+                for t in tallies
+            ],
         },
         "changes": [_change(run, c) for c in run.changes],
     }
@@ -56,6 +73,7 @@ def _change(run: DiffRun, c: Change) -> dict[str, Any]:
         "old": _plain(c.old),
         "new": _plain(c.new),
         "burden": c.burden,
+        "direction": c.direction,
         "related": list(c.related),
         "fingerprint": c.fingerprint,
     }

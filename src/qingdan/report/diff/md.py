@@ -1,5 +1,6 @@
 """The Markdown format of a diff, for a change request or a pull-request description: the two
-editions, the headline table, then a section per kind with a table of its changes.
+editions, the headline table, the story (变化概要: what moved which way, kind by kind, where), then a
+section per kind with a table of its changes.
 
 Changed words are shown as ~~dropped~~ and **added**; user text is escaped so it never turns
 into markup, raw HTML or a cell break.
@@ -12,7 +13,7 @@ import re
 from rich.console import Console
 
 from qingdan.changes import Change
-from qingdan.report.diff.run import DiffRun, count, delta, details, edition_meta, edition_name, summary
+from qingdan.report.diff.run import DiffRun, count, delta, details, edition_meta, edition_name, story_lines, summary
 
 _META = (("path", "位置"), ("document_number", "文号"), ("effective_date", "施行日期"), ("label", "改革批次"))
 
@@ -37,6 +38,12 @@ def markdown(run: DiffRun) -> str:
         for label, before, after in run.headline:
             lines.append(f"| {_md(label)} | {_md(count(before))} | {_md(count(after))} | {delta(before, after)} |")
         lines.append("")
+    if run.changes:
+        lines += ["## 变化概要", ""]
+        for head, rows in story_lines(run):
+            lines += [f"**{_md(head)}**", ""]
+            lines += [f"- {_md(row)}" for row in rows]
+            lines += [""] if rows else []
     for kind, changes in run.by_kind():
         lines += [f"## {_md(run.label(kind))}（`{kind}`，{len(changes)} 处）", ""]
         lines += ["| 级别 | 标识 | 说明 |", "| --- | --- | --- |"]
@@ -55,6 +62,8 @@ def _row(c: Change) -> str:
             text += "<br>" + "".join(_mark(part, piece) for part, piece in value)
         elif op == "replace":
             text += f"<br>~~{_md(value[0])}~~ → **{_md(value[1])}**"
+        elif op == "field":
+            text += f"<br>{_md(value[0])}：{_md(value[1])}"
         else:
             text += f"<br>{'−' if op == '-' else '+'} {_md(value)}"
     return f"| {c.level.label} | {key} | {text} |"

@@ -14,6 +14,9 @@ from typing import Any
 
 from qingdan.changes import Change, Level
 from qingdan.diff.kinds import KINDS, Kind
+from qingdan.diff.story import Tally, directions, story
+from qingdan.diff.wording import say
+from qingdan.labels import DIRECTIONS, field_name
 from qingdan.model import DataSet
 
 LEVELS = (Level.BREAKING, Level.NOTABLE, Level.INFO)  # most serious first
@@ -49,6 +52,10 @@ class DiffRun:
         """Changes that put a matter or duty on townships without an admission record."""
         return sum(1 for c in self.changes if c.burden)
 
+    def story(self) -> list[Tally]:
+        """The items of each kind of change, by the way they move work, where they lie (qingdan.diff.story)."""
+        return story(self.old.dataset, self.new.dataset, self.changes, self.kinds)
+
     def by_kind(self) -> list[tuple[str, list[Change]]]:
         """The changes grouped by kind: kinds in the engine's order, then any it does not list, by name."""
         groups: dict[str, list[Change]] = {}
@@ -68,6 +75,36 @@ def summary(run: DiffRun) -> str:
     if run.burdens():
         line += f"；其中 {run.burdens()} 处把事项或职责加给乡镇而没有准入记录"
     return line
+
+
+def story_lines(run: DiffRun) -> list[tuple[str, list[str]]]:
+    """The story in words: a heading per direction (乡镇减负 5 项 …, then 其他变化) and a line per kind under it.
+
+    Every direction is said, with 0 items too: that nothing went back to departments is part of the story.
+    """
+    tallies = run.story()
+    out = []
+    for direction, (items, unadmitted) in directions(tallies).items():
+        head = f"{DIRECTIONS[direction]} {items} 项"
+        if unadmitted:
+            head += f"，其中 {unadmitted} 项没有职责准入记录"
+        out.append((head, [tally_words(run, t) for t in tallies if t.direction == direction]))
+    rest = [t for t in tallies if t.direction not in DIRECTIONS]
+    if rest:
+        out.append((f"其他变化 {sum(t.items for t in rest)} 项", [tally_words(run, t) for t in rest]))
+    return out
+
+
+def tally_words(run: DiffRun, t: Tally) -> str:
+    """收回赋权事项 5 项：部门 住房和城乡建设局 3、卫生健康局 2 — and 乡镇 11 个，各 1 where every one has as many."""
+    parts = []
+    for dimension, counts in t.by:
+        numbers = {n for _, n in counts}
+        if len(counts) > 8 and len(numbers) == 1:  # 乡镇 11 个，各 1 rather than eleven names
+            parts.append(f"{t.word(dimension)} {len(counts)} 个，各 {numbers.pop()}")
+        else:
+            parts.append(f"{t.word(dimension)} " + "、".join(f"{name} {n}" for name, n in counts))
+    return f"{run.label(t.kind)} {t.items} 项" + (f"：{'；'.join(parts)}" if parts else "")
 
 
 def edition_name(side: Side) -> str:
@@ -150,12 +187,19 @@ def details(change: Change) -> list[tuple[str, Any]]:
     """What to show beneath a change that its message does not already say.
 
     ("words", segments) for a long text changed in places; ("replace", (old, new)) for a short
-    or wholly rewritten text; ("-"/"+", line) for lines dropped from or added to a list of texts.
+    or wholly rewritten text; ("-"/"+", line) for lines dropped from or added to a list of texts;
+    ("field", (name, text)) for a part of a withdrawal the message leaves out (收回理由).
     Other values (numbers, whole items) are left to the message and the JSON format.
     """
     old, new, said = change.old, change.new, change.message
+    if change.field == "status" and isinstance(new, dict):  # a withdrawal: what the message does not say of it
+        return [
+            ("field", (field_name(k, change.list), say(v)))
+            for k, v in new.items()
+            if k != "status" and v and say(v) not in said
+        ]
     if isinstance(old, str) and isinstance(new, str) and old != new:
-        if (not old or old in said) and (not new or new in said):
+        if (not old or say(old) in said) and (not new or say(new) in said):  # as the message words it (dates)
             return []
         if not old or not new:  # a text written or struck out as a whole
             return [("+", new)] if new else [("-", old)]

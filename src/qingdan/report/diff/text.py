@@ -1,5 +1,5 @@
-"""The text format of a diff: the two editions, the headline counts, the changes grouped by
-kind, and the one-line summary.
+"""The text format of a diff: the two editions, the headline counts, the story (what moved which way,
+kind by kind, where), the changes grouped by kind, and the one-line summary.
 
 Changed words are marked as `git diff --word-diff=plain` marks them, `[-dropped-]{+added+}`,
 so they survive without colour; in a terminal they are also coloured.
@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from qingdan.changes import Change, Level
-from qingdan.report.diff.run import DiffRun, count, details, edition_name, summary
+from qingdan.report.diff.run import DiffRun, count, details, edition_name, story_lines, summary
 
 _STYLE = {Level.BREAKING: "bold red", Level.NOTABLE: "yellow", Level.INFO: "cyan"}
 _LEVEL_CELLS = max(cell_len(level.label) for level in Level)
@@ -28,6 +28,12 @@ def write(run: DiffRun, console: Console) -> None:
         for label, old, new in run.headline:
             style = "" if old == new else "bold"
             _print(console, Text.assemble(f"{label} ", (f"{count(old)} → {count(new)}", style)))
+        console.print()
+    if run.changes:
+        for head, lines in story_lines(run):
+            _print(console, Text(head, style="bold"))
+            for line in lines:
+                _print(console, Text(f"  {line}"))
         console.print()
     for kind, changes in run.by_kind():
         _print(console, Text(f"{run.label(kind)}（{kind}，{len(changes)} 处）", style="bold"))
@@ -60,6 +66,8 @@ def _change(console: Console, c: Change) -> None:
         elif op == "replace":
             before, after = value
             _print(console, Text.assemble("    「", (before, "red"), "」→「", (after, "green"), "」"))
+        elif op == "field":
+            _print(console, Text(f"    {value[0]}：{value[1]}"))
         else:
             _print(console, Text(f"    {'−' if op == '-' else '+'} {value}", style="red" if op == "-" else "green"))
 
