@@ -21,6 +21,7 @@ from typing import Any
 
 from qingdan.changes import Change
 from qingdan.diff import KINDS
+from qingdan.disclosure import INTERNAL
 from qingdan.labels import chinese_date, field_name
 from qingdan.model import DataSet, Edition
 from qingdan.render.documents import Cell, Column, Document, Group, Part, Table
@@ -46,7 +47,8 @@ COLUMNS = (
 )
 # kept by the 编办 for itself, never published (docs/render.md): the kinds that only change them, and the fields
 _INTERNAL_KINDS = frozenset({"admission-changed", "matter-changed"})  # 职责准入记录; 备注 and 其他列
-_INTERNAL_FIELDS = frozenset({"admission", "note", "extra"})
+# 备注, 其他列, 职责准入记录: the internal fields of any record (qingdan.disclosure), not those under staffing
+_INTERNAL_FIELDS = frozenset(f.key for f in INTERNAL if not f.under and not f.top)
 _PUBLISHED_STAFFING = ("administrative.approved", "institutional.approved", "middle_posts")  # 核定, 中层职数
 
 
