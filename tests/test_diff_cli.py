@@ -179,7 +179,9 @@ def test_an_edition_that_cannot_be_parsed_is_named_with_the_first_broken_place(t
     assert load_comparable(ok, "a").matters
     gbk = Project.discover(_edition(tmp_path / "b", MATTERS))
     (gbk.root / "matters" / "agriculture.yaml").write_bytes("# 注释\n".encode("gb18030"))
-    with pytest.raises(QingdanError, match=r"^「HEAD:b」无法读取：matters/agriculture\.yaml:1:5 文件不是 UTF-8 编码"):
+    with pytest.raises(
+        QingdanError, match=r"^「HEAD:b」无法读取：matters/agriculture\.yaml:1:5 QD003 文件不是 UTF-8 编码"
+    ):
         load_comparable(gbk, "HEAD:b")
 
 

@@ -35,7 +35,7 @@ from qingdan.gitsource import file_change_editions, open_edition
 from qingdan.importer import new_departments
 from qingdan.importer import write as import_write
 from qingdan.importer.read import find_dataset
-from qingdan.loader import load_comparable, load_dataset, read_baseline
+from qingdan.loader import NOT_READ, load_comparable, load_dataset, read_baseline, require_read
 from qingdan.project import Project
 from qingdan.render import FORMATS as RENDER_FORMATS
 from qingdan.render import environment, epoch, render_files, render_one
@@ -344,7 +344,8 @@ def render(
         write_document_list(console)
         return
     project = Project.discover(path)
-    dataset, _ = load_dataset(project)
+    dataset, loaded = load_dataset(project)
+    require_read(loaded, project.display)  # a list published without one of its files would look whole
     own = template_dir or (project.root / "templates" if (project.root / "templates").is_dir() else None)
     env = environment(shipped_dir("templates"), own)
     named = "all" if to.strip() == "all" else "-".join(render_formats(to))
@@ -457,6 +458,20 @@ def git_diff(
         DIFF_FORMATS["text"](run, Console(highlight=False))
 
 
+def _warn_unread(loaded: list[Any], what: str) -> None:
+    """Say on stderr that loading found problems, naming the files not read, so that what is printed may be incomplete."""
+    if not loaded:
+        return
+    unread = sorted({f.file for f in loaded if f.code in NOT_READ})
+    files = (
+        f"，{len(unread)} 个文件没有读入（{'、'.join(unread[:3])}{'等' if len(unread) > 3 else ''}）" if unread else ""
+    )
+    typer.echo(
+        f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题{files}，{what}可能不全；运行 qingdan validate 查看",
+        err=True,
+    )
+
+
 def _edition(spec: str, into: Path) -> Side:
     """Load one side of a diff: a folder, or a git REV:PATH extracted under `into`."""
     project = open_edition(spec, into)
@@ -492,7 +507,8 @@ def who(
       qingdan who 秸杆 --data lists/qinglan/2025 --format json
     """
     write = _format(WHO_FORMATS, fmt)
-    dataset, _ = load_dataset(Project.discover(path))
+    dataset, loaded = load_dataset(Project.discover(path))
+    _warn_unread([f for f in loaded if f.code in NOT_READ], "查找结果")
     answers = search(dataset, query, township, department)
     emit(write, WhoRun(query, answers, expand(query), township or "", department or ""), output)
 
@@ -527,10 +543,7 @@ def stats(
     """
     write = _format(STATS_FORMATS, fmt)
     dataset, loaded = load_dataset(Project.discover(path))
-    if loaded:
-        typer.echo(
-            f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题，统计可能不全；运行 qingdan validate 查看", err=True
-        )
+    _warn_unread(loaded, "统计")
     emit(write, compute_stats(dataset, township), output)
 
 

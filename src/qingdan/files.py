@@ -9,9 +9,15 @@ from pathlib import Path
 from qingdan.errors import QingdanError
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write `content` (text as UTF-8) to `path` so readers see the old file or the whole new one, never half."""
+def write_atomic(path: Path, content: str | bytes, *, within: Path | None = None) -> None:
+    """Write `content` (text as UTF-8) to `path` so readers see the old file or the whole new one, never half.
+
+    With `within`, `path` is followed through its symlinks and written there, so that a link stays a
+    link, and only if that lies inside the folder `within`: a writer never leaves its folder.
+    """
     path = Path(path)
+    if within is not None:
+        path = _inside(path, Path(within))
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -26,6 +32,17 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             raise
     except OSError as exc:
         raise QingdanError(f"无法写入「{path}」：{exc.strerror or exc}") from None
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """`path` with its symlinks followed, if that lies inside `folder`; else a QingdanError."""
+    try:
+        real, root = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        raise QingdanError(f"无法写入「{path}」：{exc}") from None
+    if not real.is_relative_to(root) or real == root:
+        raise QingdanError(f"拒绝写入「{path}」：它指向文件夹「{folder}」之外")
+    return real
 
 
 def append_text(path: Path, text: str) -> None:

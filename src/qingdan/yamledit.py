@@ -25,7 +25,6 @@ from qingdan.yamlfmt import (
     FormatProblem,
     _append_tail,
     _emit,
-    _refuse_anchors,
     _ruamel,
     _scalar,
     _Shape,
@@ -56,7 +55,6 @@ def set_values(text: str, kind: str, fixes: Sequence[Fix]) -> str:
         parsed = parse(text)
         if parsed.duplicates:
             raise EditProblem(f"键「{parsed.duplicates[0].key}」重复，请先删去一个")
-        _refuse_anchors(text)
         tree = _ruamel().load(text)
     except SyntaxProblem as problem:
         raise EditProblem(problem.message) from None

@@ -41,6 +41,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
+from qingdan.findings import excerpt
 from qingdan.source import SyntaxProblem, _Resolver, parse
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -124,17 +125,27 @@ def update(text: str, kind: str, data: Mapping[str, Any], *, comments: Sequence[
 
 
 def _parsed(text: str) -> Any:
-    """`parse(text)`, or FormatProblem for a syntax error, a duplicate key or an anchor."""
+    """`parse(text)`, or FormatProblem for what the loader refuses (syntax, anchors, tags, limits) or a duplicate key."""
     try:
         parsed = parse(text)
     except SyntaxProblem as problem:
-        raise FormatProblem(problem.message, problem.line, problem.column, "QD001") from None
+        raise FormatProblem(problem.message, problem.line, problem.column, problem.code) from None
     if parsed.duplicates:
         dup = parsed.duplicates[0]
         raise FormatProblem(
-            f"键「{dup.key}」重复（第 {dup.first_line} 行已经有了），请先删去一个", dup.line, dup.column, "QD002"
+            f"键「{excerpt(dup.key)}」重复（第 {dup.first_line} 行已经有了），请先删去一个",
+            dup.line,
+            dup.column,
+            "QD002",
         )
-    _refuse_anchors(text)
+    if parsed.odd_keys:  # ruamel.yaml would keep `true:` a boolean: fmt cannot promise the same data back
+        odd = parsed.odd_keys[0]
+        raise FormatProblem(
+            f"键「{excerpt(odd.key)}」被 YAML 读成了{odd.read_as}，不是文字；请先改成字段名或加引号",
+            odd.line,
+            odd.column,
+            "QD015",
+        )
     return parsed
 
 
@@ -588,13 +599,6 @@ def _tokens(text: str) -> Iterator[yaml.Token]:
         return
     finally:
         loader.dispose()
-
-
-def _refuse_anchors(text: str) -> None:
-    for token in _tokens(text):
-        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
-            m = token.start_mark
-            raise FormatProblem("文件用了锚点（&）或别名（*），qingdan fmt 不改写这样的文件", m.line + 1, m.column + 1)
 
 
 # --- key order from the schemas -----------------------------------------------------------
