@@ -38,7 +38,7 @@ from qingdan.importer.read import find_dataset
 from qingdan.loader import NOT_READ, load_comparable, load_dataset, read_baseline, require_read
 from qingdan.project import Project
 from qingdan.render import FORMATS as RENDER_FORMATS
-from qingdan.render import environment, epoch, render_files, render_one
+from qingdan.render import data_set_templates, environment, epoch, render_files, render_one
 from qingdan.render import formats as render_formats
 from qingdan.render.comparison import comparison
 from qingdan.report import Writer, emit
@@ -346,7 +346,7 @@ def render(
     project = Project.discover(path)
     dataset, loaded = load_dataset(project)
     require_read(loaded, project.display)  # a list published without one of its files would look whole
-    own = template_dir or (project.root / "templates" if (project.root / "templates").is_dir() else None)
+    own = template_dir or data_set_templates(project.root)
     env = environment(shipped_dir("templates"), own)
     named = "all" if to.strip() == "all" else "-".join(render_formats(to))
     # an editable workbook never lands by default where the published ones are

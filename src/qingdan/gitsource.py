@@ -7,11 +7,13 @@ what is read: the files are the blobs as committed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 from qingdan.errors import QingdanError
+from qingdan.limits import MAX_FILE_BYTES
 from qingdan.project import MANIFEST, Project
 
 _BLOB_MODES = {"100644", "100755"}  # symlinks (120000) and submodules (160000) are not data
@@ -147,15 +149,31 @@ def file_change_editions(path: str, old_file: str, new_file: str, into: Path) ->
     if root is None:
         return None
     rel = Path(path).relative_to(root)
+    for content in (old_file, new_file):
+        if content != "/dev/null" and not Path(content).is_file():
+            raise QingdanError(f"git 给出的文件「{content}」不存在或不是文件，无法比较「{path}」")
     sides = []
     for name, content in (("old", old_file), ("new", new_file)):
         copy = into / name
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git"))
+        # symlinks stay links, so that the loader judges where they lead as it does in the work tree
+        shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"), copy_function=_copy_bounded)
         target = copy / rel
         if content == "/dev/null":  # git's word for "no such file on this side"
             target.unlink(missing_ok=True)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(content, target)
+            target.unlink(missing_ok=True)  # a symlink there is replaced, not written through
+            _copy_bounded(content, target)
         sides.append(copy)
     return sides[0], sides[1]
+
+
+def _copy_bounded(source: str | Path, target: str | Path) -> None:
+    """Copy a file; one larger than any data file is copied as an empty file of its size, which costs no
+    room and which the loader refuses by its size (QD014) as it would the original."""
+    size = os.stat(source).st_size
+    if size > MAX_FILE_BYTES:
+        with open(target, "wb") as out:
+            out.truncate(size)
+    else:
+        shutil.copyfile(source, target)

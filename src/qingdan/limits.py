@@ -31,17 +31,20 @@ MAX_INT_DIGITS = 100
 EXCERPT_CHARS = 60
 
 # --- data-set templates ----------------------------------------------------------------------
+# A data set's own templates run in Jinja's sandbox, which keeps them from Python's internals but
+# not from asking for more than a machine has; these bound what one may ask.
 
-# The longest `range()` a data set's own template may build: every published table together has
-# fewer rows than the province's 510,000 items.
-MAX_TEMPLATE_RANGE = 1_000_000
+# The largest width, count or repeat a template may pass to a filter, a method or a format spec
+# (`center(n)`, `'x' * n`, `'%0*d'`): Jinja's sandbox refuses a `range()` longer than this already.
+MAX_TEMPLATE_NUMBER = 100_000
 
-# The longest string or list a template expression may make (by `*`, `+`, `join` or `format`),
-# and the most text one template may render: 64 MB, four times the largest published document.
+# The longest text or list a template may build or render: 64 MB, four times the largest
+# published document of the province data set.
 MAX_TEMPLATE_OUTPUT = 64 * 1024 * 1024
 
-# How deep templates may include or extend one another: qingdan's own go three deep.
-MAX_TEMPLATE_NESTING = 32
+# How long one template may run, in seconds: published documents render in seconds, so a minute
+# means a runaway loop. Only where the operating system offers an interval timer (not on Windows).
+MAX_TEMPLATE_SECONDS = 60
 
 # The largest template file read: qingdan's largest is 20 KB.
 MAX_TEMPLATE_BYTES = 1024 * 1024
