@@ -53,7 +53,7 @@ from lxml import etree
 from qingdan.errors import QingdanError
 from qingdan.model import DataSet, Publication
 from qingdan.render._ooxml import core_time, reproducible_zip
-from qingdan.render.documents import SEQ, Column, Document, Table, chinese_number
+from qingdan.render.documents import SEQ, Column, Document, Table, chinese_digits, chinese_number
 from qingdan.render.templates import numbered, render_template, safe_stem
 
 TITLE_FONT = "方正小标宋简体"
@@ -142,8 +142,8 @@ _WORD = re.compile(r"[0-9A-Za-z\-./]+")  # breaks only at its ends
 _TAG = re.compile(r"^\[([^\]]+)\](.*)$")
 # GB/T 9704 §7.3.3: 一、（一）1.（1）
 _HEADINGS = (
-    (re.compile(r"^[一二三四五六七八九十百]+、"), "一级标题"),
-    (re.compile(r"^（[一二三四五六七八九十百]+）"), "二级标题"),
+    (re.compile(r"^[零一二三四五六七八九十百千万亿]+、"), "一级标题"),
+    (re.compile(r"^（[零一二三四五六七八九十百千万亿]+）"), "二级标题"),
     (re.compile(r"^\d+[.．]"), "三级标题"),
     (re.compile(r"^（\d+）"), "四级标题"),
 )
@@ -486,7 +486,7 @@ def signed_date(pub: Publication) -> str:
     if pub.date_style == "chinese":
         match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", pub.date)
         if match:
-            year = "".join("〇一二三四五六七八九"[int(d)] for d in match[1])
+            year = chinese_digits(match[1])
             return f"{year}年{chinese_number(int(match[2]))}月{chinese_number(int(match[3]))}日"
     return _date(pub.date)
 
