@@ -25,7 +25,7 @@ from qingdan.diff import diff as compare_editions
 from qingdan.diff import headline
 from qingdan.diff.select import selected, selectors
 from qingdan.errors import QingdanError
-from qingdan.files import append_text, stale, write_atomic, write_tree
+from qingdan.files import append_text, replace_tree, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
 from qingdan.fixer import Fixed, fix_project
 from qingdan.fixer import summary as fix_summary
@@ -353,13 +353,14 @@ def render(
     target = outdir or Path("qingdan-out") / (f"{named}-editable" if editable else named)
     with progress_bar(console, "生成中") as progress:
         files = render_files(dataset, to, env, document, township, epoch(dataset), progress, editable=editable)
+    some = bool(document or township)  # the other documents in the folder are left as they are
     if check:
-        differ = stale(target, files)
+        differ = stale(target, files, only=some)
         for name in differ:
             console.print(f"{target.as_posix()}/{name}：与现在生成的不一致", highlight=False, soft_wrap=True)
         console.print(f"检查 {len(files)} 个文件：{len(differ)} 个需要重新生成", highlight=False)
         raise typer.Exit(1 if differ else 0)
-    write_tree(target, files)
+    replace_tree(target, files, only=some, folders=tuple(RENDER_FORMATS))
     console.print(f"已生成 {len(files)} 个文件到 {target.as_posix()}/", highlight=False, soft_wrap=True)
 
 
