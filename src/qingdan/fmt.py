@@ -239,9 +239,13 @@ def _single(path: Path) -> Target:
         if (folder / MANIFEST).is_file():
             rel = here.relative_to(folder).as_posix()
             project = Project(folder, folder.as_posix())
-            for claimed, kind in project.claim(_files_setting(project)).files:
+            claim = project.claim(_files_setting(project))
+            for claimed, kind in claim.files:
                 if claimed == rel:
                     return Target(path, display, kind, folder)
+            for refusal in claim.refused:
+                if refusal.file == rel:
+                    return Target(path, display, "", folder, f"{refusal.code} {refusal.message}")
             raise QingdanError(f"「{display}」不属于清单「{folder.as_posix()}」的任何文件类型，无法确定格式")
     for kind, patterns in LAYOUT.items():
         if any(here.match(pattern) for pattern in patterns):

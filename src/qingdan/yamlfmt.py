@@ -94,7 +94,7 @@ def format_text(text: str, kind: str) -> str:
     except RuamelError as exc:  # pragma: no cover - document.parse accepted it already
         raise FormatProblem(f"YAML 无法解析：{exc}") from None
     out = _emit(_finish(_canonical(tree, parsed.data, _shape_of(kind))))
-    if not same_data(parse(out).data, parsed.data):
+    if not same_data(reread(out), parsed.data):
         raise FormatProblem("格式化后读出的数据与原来不同，已跳过此文件（这是 qingdan 的缺陷，请报告）")
     if sorted(comment_texts(out)) != sorted(comment_texts(text)):
         raise FormatProblem("格式化后注释与原来不同，已跳过此文件（这是 qingdan 的缺陷，请报告）")
@@ -119,9 +119,19 @@ def update(text: str, kind: str, data: Mapping[str, Any], *, comments: Sequence[
     if kind in SPACED:
         _space_new_items(tree, parsed.data, SPACED[kind])
     out = _header(_emit(_finish(_canonical(tree, value, _shape_of(kind)))), comments)
-    if not same_data(parse(out).data, value) or not same_data(value, dict(data)):
+    if not same_data(reread(out), value) or not same_data(value, dict(data)):
         raise FormatProblem("合并后读出的数据与应有的不同，已跳过此文件（这是 qingdan 的缺陷，请报告）")
     return out
+
+
+def reread(out: str) -> Any:
+    """The data of text qingdan wrote, read back to check it; text that does not read is qingdan's own fault."""
+    try:
+        return parse(out).data
+    except SyntaxProblem as problem:
+        raise FormatProblem(
+            f"格式化后的文字读不回来（第 {problem.line} 行：{problem.message}），已跳过此文件（这是 qingdan 的缺陷，请报告）"
+        ) from None
 
 
 def _parsed(text: str) -> Any:
@@ -296,7 +306,7 @@ def _canonical(node: Any, value: Any, shape: _Shape | None) -> Any:
             _after_block(out, i, n)
             if flows[i]:
                 _unflow_comment(out, i)
-        out.fa.set_block_style()
+        _set_style(out)
         return out
     return _scalar(value, node)
 
@@ -324,10 +334,19 @@ def _mapping(node: CommentedMap, value: dict[Any, Any], shape: _Shape | None) ->
         _after_block(out, keys[i], source)
         if flow:
             _unflow_comment(out, keys[i])
-    out.fa.set_block_style()
+    _set_style(out)
     if order != sorted(order):
         _move_comments(out, keys, [keys[i] for i in order])
     return out
+
+
+def _set_style(node: CommentedMap | CommentedSeq) -> None:
+    """Block style, but an empty list or mapping stays `[]` or `{}` on its key's line: in block style ruamel.yaml
+    would put a comment after the key between the two, and the `[]` on a line of its own is no longer the value."""
+    if len(node):
+        node.fa.set_block_style()
+    else:
+        node.fa.set_flow_style()
 
 
 def _after_block(container: Any, key: Any, source: Any) -> None:
