@@ -299,3 +299,51 @@ def test_a_folder_that_cannot_be_listed_is_a_finding(run_cli, make_project, monk
     monkeypatch.setattr(os, "scandir", vanished)
     result = run_cli("validate", str(root))
     assert result.exit_code == 1 and "QD019" in result.stdout, result.stdout
+
+
+# --- patterns end at the end of the text ----------------------------------------------------------------------------
+
+
+def test_an_id_with_a_trailing_newline_fails_the_id_pattern(make_project):
+    from conftest import DEPARTMENTS
+
+    departments = DEPARTMENTS.replace("{id: agriculture,", '{id: "agriculture\\n",')
+    found = [f for f in check(make_project({"departments.yaml": departments})) if f.code == "QD004"]
+    assert [(f.file, f.line, f.pointer) for f in found] == [("departments.yaml", 2, "$.departments[0].id")]
+    assert "「agriculture\\n」" in found[0].message
+
+
+def test_every_schema_pattern_agrees_between_the_fast_path_and_the_explaining_validator():
+    import fastjsonschema
+    from jsonschema import Draft7Validator
+
+    from qingdan.resources import shipped_dir
+    from qingdan.schema import SchemaSet, end_anchored
+
+    schemas = SchemaSet.load(shipped_dir("schemas"))
+    patterns = set()
+
+    def collect(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                patterns.add(node["pattern"])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(schemas.schemas)
+    assert patterns
+    for pattern in sorted(patterns):
+        schema = {"type": "string", "pattern": pattern}
+        fast, slow = fastjsonschema.compile(schema), Draft7Validator(end_anchored(schema))
+        for sample in ("agriculture", "2022-07-01", "0571-8888888", "990102", "QD101", "idle-offices"):
+            for text in (sample, sample + "\n"):
+                try:
+                    fast(text)
+                    fast_ok = True
+                except fastjsonschema.JsonSchemaException:
+                    fast_ok = False
+                assert fast_ok == slow.is_valid(text), (pattern, text)
+        assert not slow.is_valid("agriculture\n") or "$" not in pattern

@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 import typer
 import typer.rich_utils
-from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from qingdan import __version__, completion, importer
@@ -41,7 +40,7 @@ from qingdan.render import FORMATS as RENDER_FORMATS
 from qingdan.render import data_set_templates, environment, epoch, render_files, render_one
 from qingdan.render import formats as render_formats
 from qingdan.render.comparison import comparison
-from qingdan.report import Writer, emit
+from qingdan.report import Terminal, Writer, emit
 from qingdan.report.diff import FORMATS as DIFF_FORMATS
 from qingdan.report.diff import DiffRun, Side
 from qingdan.report.imports import FORMATS as IMPORT_FORMATS
@@ -64,6 +63,7 @@ from qingdan.scaffold import check_target, load_templates, year_from_name
 from qingdan.scaffold import describe as describe_templates
 from qingdan.schema import SchemaSet
 from qingdan.stats import compute as compute_stats
+from qingdan.text import excerpt, printable
 from qingdan.validate import check_project
 from qingdan.who import expand, search
 
@@ -114,7 +114,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except QingdanError as exc:
-            typer.echo(f"qingdan: {exc}", err=True)
+            _echo(f"qingdan: {exc}", err=True)
             raise typer.Exit(2) from None
 
 
@@ -134,6 +134,12 @@ PathArg = Annotated[
 ]
 
 
+def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """typer.echo without the control characters data can carry (qingdan.text.printable): all the command
+    line prints itself goes through here, and all that rich prints through report.Terminal."""
+    typer.echo(printable(text), err=err, nl=nl)
+
+
 def _names(formats: Mapping[str, Any]) -> str:
     """The format names as the help and the errors list them."""
     return "、".join(formats)
@@ -148,7 +154,7 @@ def _format(formats: Mapping[str, Writer], name: str, what: str = "输出格式"
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"qingdan {__version__}")
+        _echo(f"qingdan {__version__}")
         raise typer.Exit()
 
 
@@ -230,13 +236,13 @@ def _fix(
     """Apply --fix; with --diff print the change instead of writing it, and exit."""
     fixed = fix_project(project, schemas, dt.date.today(), known)
     for problem in fixed.problems:
-        typer.echo(f"qingdan: 无法自动修复 {_shown(project.display, problem)}；文件未改动", err=True)
+        _echo(f"qingdan: 无法自动修复 {_shown(project.display, problem)}；文件未改动", err=True)
     if not diff:
         write_fixes(fixed)
         return fixed
     for edited in fixed.files:
-        typer.echo(fix_diff(edited, _shown(project.display, edited.file)), nl=False)
-    typer.echo(fix_summary(fixed), err=True)
+        _echo(fix_diff(edited, _shown(project.display, edited.file)), nl=False)
+    _echo(fix_summary(fixed), err=True)
     raise typer.Exit(0 if exit_zero else exit_code(fixed.outcome.findings, fail_on))
 
 
@@ -270,7 +276,7 @@ def rules(
 
       qingdan rules many-to-one
     """
-    console = Console(highlight=False)
+    console = Terminal(highlight=False)
     if code is None:
         write_rule_table(RULES, console)
         return
@@ -339,7 +345,7 @@ def render(
 
       qingdan render --to xlsx --editable -o 内部/excel
     """
-    console = Console(highlight=False)
+    console = Terminal(highlight=False)
     if list_:
         write_document_list(console)
         return
@@ -417,7 +423,7 @@ def diff_(
         document = comparison(before.dataset, after.dataset, changes)
         files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
-        Console(highlight=False).print(
+        Terminal(highlight=False).print(
             f"新旧对照表（{len(changes)} 处变化）已写入 {output}", highlight=False, soft_wrap=True
         )
     else:
@@ -451,12 +457,12 @@ def git_diff(
     with tempfile.TemporaryDirectory(prefix="qingdan-git-diff-") as tmp:
         roots = file_change_editions(path, old_file, new_file, Path(tmp))
         if roots is None:
-            typer.echo(f"{path}：不在清单文件夹中，qingdan 不比较")
+            _echo(f"{path}：不在清单文件夹中，qingdan 不比较")
             return
         before, after = _edition(str(roots[0]), Path(tmp) / "x"), _edition(str(roots[1]), Path(tmp) / "y")
         changes = compare_editions(before.dataset, after.dataset)
         run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes)
-        DIFF_FORMATS["text"](run, Console(highlight=False))
+        DIFF_FORMATS["text"](run, Terminal(highlight=False))
 
 
 def _warn_unread(loaded: list[Any], what: str) -> None:
@@ -467,7 +473,7 @@ def _warn_unread(loaded: list[Any], what: str) -> None:
     files = (
         f"，{len(unread)} 个文件没有读入（{'、'.join(unread[:3])}{'等' if len(unread) > 3 else ''}）" if unread else ""
     )
-    typer.echo(
+    _echo(
         f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题{files}，{what}可能不全；运行 qingdan validate 查看",
         err=True,
     )
@@ -602,7 +608,7 @@ def init(
     """
     folder = shipped_dir("templates") / "init"
     if list_:
-        typer.echo(describe_templates(load_templates(folder)), nl=False)
+        _echo(describe_templates(load_templates(folder)), nl=False)
         return
     if directory is None:
         raise QingdanError("请指定要新建清单的文件夹，例如 qingdan init 清单/2025 --structure 八办一队一中心一站")
@@ -613,12 +619,12 @@ def init(
     overwritten = check_target(directory, files, force)
     write_tree(directory, files)
     if named:
-        typer.echo(f"清单版本的年份取自文件夹名称：{named}（要用别的年份，加 --year）")
-    typer.echo(
+        _echo(f"清单版本的年份取自文件夹名称：{named}（要用别的年份，加 --year）")
+    _echo(
         f"已在 {directory.as_posix()}/ 生成 {len(files)} 个文件"
         + (f"（覆盖 {len(overwritten)} 个）" if overwritten else "")
     )
-    typer.echo(f"下一步：按文件中的注释修改，然后运行 qingdan validate {directory.as_posix()}")
+    _echo(f"下一步：按文件中的注释修改，然后运行 qingdan validate {directory.as_posix()}")
 
 
 @app.command("fmt", cls=_Command)
@@ -655,16 +661,16 @@ def fmt_(
     outcomes = formatter.format_all(formatter.targets(path), cache)
     for outcome in outcomes:
         if outcome.problem:
-            typer.echo(outcome.problem, err=True)
+            _echo(outcome.problem, err=True)
         elif diff:
-            typer.echo(formatter.unified_diff(outcome), nl=False)
+            _echo(formatter.unified_diff(outcome), nl=False)
         elif check and outcome.changed:
-            typer.echo(f"需要格式化：{outcome.target.display}")
+            _echo(f"需要格式化：{outcome.target.display}")
     if not check and not diff:
         formatter.write_changed(outcomes)
     if cache is not None:
         cache.remember(outcomes)
-    typer.echo(formatter.summary(outcomes, written=not check and not diff), err=check or diff)
+    _echo(formatter.summary(outcomes, written=not check and not diff), err=check or diff)
     raise typer.Exit(formatter.exit_code(outcomes, check=check))
 
 
@@ -738,7 +744,7 @@ def import_(
     """
     write = _format(IMPORT_FORMATS, fmt, "报告格式")
     if force:
-        typer.echo("qingdan: 提示：--force 已改名为 --replace（整个替换已有文件），请改用 --replace", err=True)
+        _echo("qingdan: 提示：--force 已改名为 --replace（整个替换已有文件），请改用 --replace", err=True)
     dataset = find_dataset(data, outdir)
     result = importer.read(
         file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or (), add_departments=add_departments
@@ -751,10 +757,10 @@ def import_(
             write_atomic(*added)
     else:
         files, merges = import_write.yaml_files(result, Path.cwd()), []
-        typer.echo(import_write.stdout_text(files), nl=False)
+        _echo(import_write.stdout_text(files), nl=False)
     # the YAML on stdout (no -o) keeps stdout for itself: the report goes to stderr
     run = ImportRun(result, list(files), written=outdir is not None, merges=tuple(merges))
-    write(run, Console(highlight=False, stderr=outdir is None))
+    write(run, Terminal(highlight=False, stderr=outdir is None))
     raise typer.Exit(1 if result.counts()["error"] else 0)
 
 
@@ -776,7 +782,7 @@ def schema(
       qingdan schema township
     """
     schemas = SchemaSet.load(shipped_dir("schemas"))
-    typer.echo(json.dumps(schemas.bundled(schemas.resolve_kind(kind)), ensure_ascii=False, indent=2))
+    _echo(json.dumps(schemas.bundled(schemas.resolve_kind(kind)), ensure_ascii=False, indent=2))
 
 
 def main() -> None:
@@ -784,5 +790,6 @@ def main() -> None:
     try:
         app(prog_name="qingdan")
     except Exception as exc:
-        print(f"qingdan: 内部错误（{type(exc).__name__}: {exc}），请把命令和数据报告给维护者", file=sys.stderr)
+        what = printable(excerpt(f"{type(exc).__name__}: {exc}", 300))
+        print(f"qingdan: 内部错误（{what}），请把命令和数据报告给维护者", file=sys.stderr)
         sys.exit(3)

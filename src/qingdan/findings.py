@@ -5,9 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
-
-from qingdan.limits import EXCERPT_CHARS
 
 
 class Severity(StrEnum):
@@ -84,21 +81,6 @@ class Finding:
     def fingerprint(self) -> str:
         """A stable 16-hex-digit hash of `key`, for SARIF and JSON consumers."""
         return hashlib.sha256(self.key.encode("utf-8")).hexdigest()[:16]
-
-
-def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
-    """A value as a finding or message may quote it: at most `limit` characters, on one line.
-
-    Findings reach CI logs and GitHub annotations; a value is quoted so that people can find
-    it, never so long that a whole file could be carried out through one.
-    """
-    whole = str(value)
-    text = whole[: limit * 4]  # a value may be a whole file: look at no more than can be shown
-    if any(c in text for c in "\n\r\t\v\f"):
-        text = " ".join(text.split())
-    if len(text) <= limit and len(whole) <= limit * 4:
-        return text
-    return text[: limit - 1] + "…"
 
 
 def exit_code(findings: list[Finding], fail_on: Severity = Severity.ERROR) -> int:

@@ -30,6 +30,10 @@ MAX_INT_DIGITS = 100
 # citation (the longest matter names are about 40 characters), never a whole file's text.
 EXCERPT_CHARS = 60
 
+# The longest message a finding carries: qingdan's own wording with its quoted values stays under a few
+# hundred characters (the longest, a township's offices listed by name, about 300).
+MESSAGE_CHARS = 1000
+
 # --- data-set templates ----------------------------------------------------------------------
 # A data set's own templates run in Jinja's sandbox, which keeps them from Python's internals but
 # not from asking for more than a machine has; these bound what one may ask.

@@ -14,10 +14,11 @@ from pathlib import Path
 from qingdan import baseline
 from qingdan.codes import BUILTIN
 from qingdan.errors import QingdanError
-from qingdan.findings import Finding, Severity, excerpt
+from qingdan.findings import Finding, Severity
 from qingdan.model import DataSet, build_dataset
 from qingdan.project import MANIFEST, REQUIRED_KINDS, Project, Unreadable
 from qingdan.source import OddKey, SourceFile, SyntaxProblem, parse
+from qingdan.text import excerpt
 
 _KIND_NAMES = {"departments": "部门名录", "structures": "机构设置模式", "township": "乡镇文件"}
 

@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from qingdan.errors import QingdanError
-from qingdan.findings import excerpt
 from qingdan.limits import MAX_FILE_BYTES
+from qingdan.text import excerpt
 
 MANIFEST = "qingdan.yaml"
 

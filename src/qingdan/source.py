@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from qingdan.findings import excerpt
 from qingdan.limits import MAX_DEPTH, MAX_INT_DIGITS
+from qingdan.text import excerpt
 
 try:  # libyaml ships in PyYAML's wheels; the pure parser is the slow fallback
     from yaml.cyaml import CParser as _Parser

@@ -41,8 +41,8 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from qingdan.findings import excerpt
 from qingdan.source import SyntaxProblem, _Resolver, parse
+from qingdan.text import excerpt
 
 SCHEMA_SUFFIX = ".schema.json"
 MODELINE = "# yaml-language-server: $schema="

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from qingdan.errors import QingdanError
-from qingdan.findings import excerpt
 from qingdan.model import DataSet
 from qingdan.render.documents import KINDS, Document, build
 from qingdan.render.templates import data_set_templates, environment, render_template, safe_stem
+from qingdan.text import excerpt
 
 __all__ = [
     "FORMATS",

@@ -55,6 +55,7 @@ from qingdan.model import DataSet, Publication
 from qingdan.render._ooxml import core_time, reproducible_zip
 from qingdan.render.documents import SEQ, Column, Document, Table, chinese_digits, chinese_number
 from qingdan.render.templates import numbered, render_template, safe_stem
+from qingdan.text import xml_safe
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -391,7 +392,7 @@ def _run(paragraph: Paragraph, text: str, font: str, size: float):
     """Append a run in `font` and `size`; returns the w:r element."""
     run = copy.deepcopy(_run_prototype(font, size, bool(text)))
     if text:
-        run[-1].text = text
+        run[-1].text = xml_safe(text)
     paragraph._p.append(run)
     return run
 
@@ -802,11 +803,11 @@ def column_widths(table: Table, total: int, size: float) -> list[int]:
 def _save(word: WordDocument, doc: Document, epoch: int) -> bytes:
     when = core_time(epoch)
     props = word.core_properties
-    props.title = doc.title
-    props.subject = doc.document_number
-    props.author = props.last_modified_by = doc.authority
+    props.title = xml_safe(doc.title)
+    props.subject = xml_safe(doc.document_number)
+    props.author = props.last_modified_by = xml_safe(doc.authority)
     props.comments = ""
-    props.keywords = doc.version
+    props.keywords = xml_safe(doc.version)
     props.revision = 1
     props.created = props.modified = when
     out = io.BytesIO()

@@ -28,8 +28,8 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from qingdan.errors import QingdanError
-from qingdan.findings import excerpt
 from qingdan.limits import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_NUMBER, MAX_TEMPLATE_OUTPUT, MAX_TEMPLATE_SECONDS
+from qingdan.text import excerpt, markdown
 
 _SAFE = re.compile(r"[^a-z0-9.-]+")
 
@@ -52,6 +52,7 @@ def environment(shipped: Path, user: Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = _markdown_cell
+    env.filters["mdtext"] = markdown
     env.filters["numbered"] = numbered
     if user:
         env.filters = {name: _bounded(f) for name, f in env.filters.items()}
@@ -75,7 +76,8 @@ def numbered(lines: tuple[str, ...], on: bool = True) -> list[str]:
 
 
 def _markdown_cell(lines: list[str]) -> str:
-    return "<br>".join(line.replace("|", "\\|").replace("\n", " ") for line in lines)
+    """A table cell's lines as Markdown: each escaped (no raw HTML, no markup from the data), joined by <br>."""
+    return "<br>".join(markdown(line) for line in lines)
 
 
 def safe_stem(stem: str) -> str:
