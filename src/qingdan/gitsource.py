@@ -15,6 +15,7 @@ from pathlib import Path
 from qingdan.errors import QingdanError
 from qingdan.limits import MAX_FILE_BYTES
 from qingdan.project import MANIFEST, Project
+from qingdan.text import excerpt
 
 _BLOB_MODES = {"100644", "100755"}  # symlinks (120000) and submodules (160000) are not data
 
@@ -84,40 +85,49 @@ def _tree(rev: str, inner: str, spec: str) -> str:
     return oid
 
 
-def _entries(tree: str) -> dict[str, str]:
-    """Every file under the tree: path relative to it -> blob id."""
+def _entries(tree: str) -> dict[str, tuple[str, int]]:
+    """Every file under the tree: path relative to it -> (blob id, size)."""
     # names are bytes to git; one that is not UTF-8 still round-trips to the same file name
-    listing = _run(["git", "ls-tree", "-r", "-z", "--full-tree", tree], b"").decode("utf-8", "surrogateescape")
+    listing = _run(["git", "ls-tree", "-r", "-z", "-l", "--full-tree", tree], b"").decode("utf-8", "surrogateescape")
     entries = {}
     for record in listing.split("\0"):
         if not record:
             continue
         meta, _, name = record.partition("\t")
-        mode, kind, oid = meta.split(" ")
+        mode, kind, oid, size = meta.split()
         if kind == "blob" and mode in _BLOB_MODES:
-            entries[name] = oid
+            entries[name] = (oid, int(size))
     return entries
 
 
-def _extract(entries: dict[str, str], into: Path) -> None:
-    """Write each blob under `into`, reading them all through one `git cat-file --batch`."""
-    names = sorted(entries)
-    request = "".join(f"{entries[name]}\n" for name in names).encode("ascii")
-    out = _run(["git", "cat-file", "--batch"], request)
+def _extract(entries: dict[str, tuple[str, int]], into: Path) -> None:
+    """Write each blob under `into`, reading them all through one `git cat-file --batch`.
+
+    A blob larger than any data file is not read: an empty file of its size stands in for it,
+    which costs no room and which the loader refuses by its size (QD014), as it would the blob.
+    """
     root = into.resolve()
-    pos = 0
+    names = sorted(entries)
     for name in names:
+        target = (root / name).resolve()
+        # git refuses such names in its own trees; a crafted repository must not write outside `into`
+        if not target.is_relative_to(root):
+            raise QingdanError(f"git 中的文件名「{excerpt(name)}」指向清单文件夹之外，拒绝读取")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if entries[name][1] > MAX_FILE_BYTES:
+            with open(target, "wb") as out:
+                out.truncate(entries[name][1])
+    small = [name for name in names if entries[name][1] <= MAX_FILE_BYTES]
+    request = "".join(f"{entries[name][0]}\n" for name in small).encode("ascii")
+    out = _run(["git", "cat-file", "--batch"], request)
+    pos = 0
+    for name in small:
         end = out.index(b"\n", pos)
         _, _, size = out[pos:end].decode("ascii").split(" ")
         start = end + 1
         content = out[start : start + int(size)]
         pos = start + int(size) + 1  # the newline git puts after each object
-        target = (root / name).resolve()
-        # git refuses such names in its own trees; a crafted repository must not write outside `into`
-        if not target.is_relative_to(root):
-            raise QingdanError(f"git 中的文件名「{name}」指向清单文件夹之外，拒绝读取")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        (root / name).write_bytes(content)
 
 
 def _git(*args: str, check: bool = True) -> str | None:
