@@ -186,3 +186,26 @@ def test_a_finding_about_an_outside_file_is_in_json_without_its_content(run_cli,
             (f["code"], Path(f["file"]).relative_to(root).as_posix()) for f in json.loads(result.stdout)["findings"]
         }
         assert ("QD017", "matters/keys.yaml") in found and ("QD017", "linked/id_rsa") in found
+
+
+def test_characters_xml_cannot_hold_are_left_out_of_word_and_excel(run_cli, tmp_path):
+    odd = "\\x01\\x08\\x0b\\x1b[2J\\x7f\\x9b\\ufffe"
+    text = MATTERS.replace("{escapes}", odd).replace(
+        "  - id: straw-burning\n    name: 重复的事项\n    lead: 测试市农业农村局\n", ""
+    )
+    root = write_project(
+        tmp_path / "data",
+        {"matters/agriculture.yaml": text, "qingdan.yaml": MANIFEST.replace("测试市委编办", f'"测试市委编办{odd}"')},
+    )
+    out = tmp_path / "out"
+    result = run_cli("render", str(root), "--to", "docx,xlsx,md,html,site", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    from docx import Document as WordDocument
+    from openpyxl import load_workbook
+
+    word = WordDocument(out / "docx" / "responsibility-list.docx")
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert any(c.startswith("秸秆禁烧监管[2J") for c in cells)  # the escape character went, the text stayed
+    book = load_workbook(out / "xlsx" / "responsibility-list.xlsx")
+    values = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert any(v.startswith("秸秆禁烧监管") for v in values)
