@@ -179,7 +179,9 @@ def test_an_edition_that_cannot_be_parsed_is_named_with_the_first_broken_place(t
     assert load_comparable(ok, "a").matters
     gbk = Project.discover(_edition(tmp_path / "b", MATTERS))
     (gbk.root / "matters" / "agriculture.yaml").write_bytes("# 注释\n".encode("gb18030"))
-    with pytest.raises(QingdanError, match=r"^「HEAD:b」无法读取：matters/agriculture\.yaml:1:5 文件不是 UTF-8 编码"):
+    with pytest.raises(
+        QingdanError, match=r"^「HEAD:b」无法读取：matters/agriculture\.yaml:1:5 QD003 文件不是 UTF-8 编码"
+    ):
         load_comparable(gbk, "HEAD:b")
 
 
@@ -570,3 +572,22 @@ def test_docs_text_example_is_taken_from_the_golden():
     example = text.split("### 3.1 `text`")[1].split("```")[1].splitlines()[1:]
     golden = (CASES / "qinglan-2022-2025" / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert [line for line in example if line != "……" and line not in golden] == []
+
+
+def test_a_blob_larger_than_any_data_file_is_not_read_from_git(run_cli, repo, monkeypatch):
+    """diff REV:PATH refuses a committed file too large by its size, as the loader does on disk, without reading it."""
+    from qingdan import gitsource, project
+
+    big = repo / "data" / "matters" / "big.yaml"
+    big.write_text("# 很大的文件\n" * 200, encoding="utf-8")
+    _git(repo, "add", "data")
+    _git(repo, "commit", "-q", "-m", "a big file")
+    monkeypatch.setattr(gitsource, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(project, "MAX_FILE_BYTES", 1000)
+    read = []
+    run = gitsource._run
+    monkeypatch.setattr(gitsource, "_run", lambda command, stdin: read.append(stdin) or run(command, stdin))
+    result = run_cli("diff", "HEAD~1:data", "HEAD:data")
+    assert result.exit_code == 2 and "matters/big.yaml QD014" in result.stderr
+    blob = _git(repo, "rev-parse", "HEAD:data/matters/big.yaml").strip()
+    assert not any(blob.encode() in request for request in read)  # its content was never asked of git

@@ -128,16 +128,14 @@ def test_json_lists_what_was_fixed(run_cli, make_project):
 
 
 def test_a_file_the_fixes_cannot_be_written_into_is_left_alone_and_named(run_cli, make_project):
-    anchored = MATTERS.replace(
-        "domain: {id: agriculture, name: 农业农村}", "domain: &d {id: agriculture, name: 农业农村}"
-    )
-    anchored += "  - {id: copy, name: 复制, lead: agriculture, extra: {domain: *d}}\n"
-    root = make_project({"matters/agriculture.yaml": anchored})
+    doubled = MATTERS + "  - {id: copy, name: 复制, lead: agriculture, extra: {note: 一, note: 二}}\n"
+    root = make_project({"matters/agriculture.yaml": doubled})
     before = (root / "matters" / "agriculture.yaml").read_bytes()
     result = run_cli("validate", str(root), "--fix")
     assert (root / "matters" / "agriculture.yaml").read_bytes() == before
     assert (
-        result.stderr.startswith("qingdan: 无法自动修复 ") and "matters/agriculture.yaml: 文件用了锚点" in result.stderr
+        result.stderr.startswith("qingdan: 无法自动修复 ")
+        and "matters/agriculture.yaml: 键「note」重复" in result.stderr
     )
     assert result.exit_code == 1 and "QD203 错误" in result.stdout
 

@@ -172,7 +172,7 @@ def test_line_ends_bom_and_final_newline():
     [
         ("id: [a\n", "QD001", 2, "方括号"),
         ("id: a\nid: b\n", "QD002", 2, "重复"),
-        ("id: &x a\nname: *x\n", "", 1, "锚点"),
+        ("id: &x a\nname: *x\n", "QD013", 1, "锚点"),
     ],
 )
 def test_files_fmt_refuses(text, code, line, message):

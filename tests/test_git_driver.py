@@ -39,3 +39,24 @@ def test_git_diff_on_a_list_file_shows_the_semantic_change(tmp_path):
     stray.write_text("a: 1\n", encoding="utf-8")
     _git(repo, "add", "stray.yaml")
     assert "stray.yaml：不在清单文件夹中" in _git(repo, "diff", "--cached")
+
+
+def test_git_diff_given_a_file_that_does_not_exist_says_so(run_cli, make_project, tmp_path):
+    root = make_project({})
+    path = str(root / "departments.yaml")
+    result = run_cli("git-diff", path, str(tmp_path / "gone.yaml"), "a" * 40, "100644", path, "b" * 40, "100644")
+    assert result.exit_code == 2
+    assert "gone.yaml」不存在" in result.stderr and "departments.yaml" in result.stderr
+
+
+def test_git_diff_keeps_a_symlink_out_of_the_data_set_a_symlink(run_cli, make_project, tmp_path):
+    """The copy git-diff compares must not turn a link to a file outside into a file of the data set."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("matters:\n  - {id: secret, name: SECRET-NAME}\n", encoding="utf-8")
+    root = make_project({})
+    (root / "matters").mkdir()
+    (root / "matters" / "leak.yaml").symlink_to(secret)
+    path = str(root / "departments.yaml")
+    result = run_cli("git-diff", path, path, "a" * 40, "100644", path, "b" * 40, "100644")
+    assert result.exit_code == 2 and "QD017" in result.stderr
+    assert "SECRET" not in result.output

@@ -197,7 +197,7 @@ def test_update_without_a_change_returns_the_canonical_text():
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("matters: [\n", "QD001"), ("a: 1\na: 2\n", "QD002"), ("a: &x 1\nb: *x\n", ""), ("- 1\n", "")],
+    [("matters: [\n", "QD001"), ("a: 1\na: 2\n", "QD002"), ("a: &x 1\nb: *x\n", "QD013"), ("- 1\n", "")],
 )
 def test_update_refuses_what_it_cannot_merge_into(text, code):
     with pytest.raises(FormatProblem) as caught:

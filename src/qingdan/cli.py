@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 import typer.rich_utils
-from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from qingdan import __version__, completion, gate, importer
@@ -26,7 +25,7 @@ from qingdan.diff import diff as compare_editions
 from qingdan.diff import headline
 from qingdan.diff.select import selected, selectors
 from qingdan.errors import QingdanError
-from qingdan.files import append_text, stale, write_atomic, write_tree
+from qingdan.files import append_text, replace_tree, stale, write_atomic, write_tree
 from qingdan.findings import Severity, exit_code
 from qingdan.fixer import Fixed, fix_project
 from qingdan.fixer import summary as fix_summary
@@ -36,14 +35,14 @@ from qingdan.gitsource import file_change_editions, open_edition
 from qingdan.importer import new_departments
 from qingdan.importer import write as import_write
 from qingdan.importer.read import find_dataset
-from qingdan.loader import load_comparable, load_dataset, read_baseline
+from qingdan.loader import NOT_READ, load_comparable, load_dataset, read_baseline, require_read
 from qingdan.model import DataSet
 from qingdan.project import Project
 from qingdan.render import FORMATS as RENDER_FORMATS
-from qingdan.render import environment, epoch, render_files, render_one
+from qingdan.render import data_set_templates, environment, epoch, render_files, render_one
 from qingdan.render import formats as render_formats
 from qingdan.render.comparison import comparison
-from qingdan.report import Writer, emit
+from qingdan.report import Terminal, Writer, emit
 from qingdan.report.diff import FORMATS as DIFF_FORMATS
 from qingdan.report.diff import DiffRun, Side
 from qingdan.report.imports import FORMATS as IMPORT_FORMATS
@@ -66,6 +65,7 @@ from qingdan.scaffold import check_target, load_templates, year_from_name
 from qingdan.scaffold import describe as describe_templates
 from qingdan.schema import SchemaSet
 from qingdan.stats import compute as compute_stats
+from qingdan.text import excerpt, printable
 from qingdan.validate import check_project
 from qingdan.who import expand, search
 
@@ -116,7 +116,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except QingdanError as exc:
-            typer.echo(f"qingdan: {exc}", err=True)
+            _echo(f"qingdan: {exc}", err=True)
             raise typer.Exit(2) from None
 
 
@@ -136,6 +136,12 @@ PathArg = Annotated[
 ]
 
 
+def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """typer.echo without the control characters data can carry (qingdan.text.printable): all the command
+    line prints itself goes through here, and all that rich prints through report.Terminal."""
+    typer.echo(printable(text), err=err, nl=nl)
+
+
 def _names(formats: Mapping[str, Any]) -> str:
     """The format names as the help and the errors list them."""
     return "、".join(formats)
@@ -150,7 +156,7 @@ def _format(formats: Mapping[str, Writer], name: str, what: str = "输出格式"
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"qingdan {__version__}")
+        _echo(f"qingdan {__version__}")
         raise typer.Exit()
 
 
@@ -232,13 +238,13 @@ def _fix(
     """Apply --fix; with --diff print the change instead of writing it, and exit."""
     fixed = fix_project(project, schemas, dt.date.today(), known)
     for problem in fixed.problems:
-        typer.echo(f"qingdan: 无法自动修复 {_shown(project.display, problem)}；文件未改动", err=True)
+        _echo(f"qingdan: 无法自动修复 {_shown(project.display, problem)}；文件未改动", err=True)
     if not diff:
         write_fixes(fixed)
         return fixed
     for edited in fixed.files:
-        typer.echo(fix_diff(edited, _shown(project.display, edited.file)), nl=False)
-    typer.echo(fix_summary(fixed), err=True)
+        _echo(fix_diff(edited, _shown(project.display, edited.file)), nl=False)
+    _echo(fix_summary(fixed), err=True)
     raise typer.Exit(0 if exit_zero else exit_code(fixed.outcome.findings, fail_on))
 
 
@@ -272,7 +278,7 @@ def rules(
 
       qingdan rules many-to-one
     """
-    console = Console(highlight=False)
+    console = Terminal(highlight=False)
     if code is None:
         write_rule_table(RULES, console)
         return
@@ -359,17 +365,18 @@ def render(
 
       qingdan render --to docx --allow-errors --draft 征求意见稿 -o 征求意见
     """
-    console = Console(highlight=False)
+    console = Terminal(highlight=False)
     if list_:
         write_document_list(console)
         return
     project = Project.discover(path)
     mark = gate.mark(allow_errors, draft)
     if editable:  # the 编办's own working copy, never published: it is where errors get put right
-        dataset, _ = load_dataset(project)
+        dataset, loaded = load_dataset(project)
+        require_read(loaded, project.display)
     else:
         dataset = _publishable(project, allow_errors, mark)
-    own = template_dir or (project.root / "templates" if (project.root / "templates").is_dir() else None)
+    own = template_dir or data_set_templates(project.root)
     env = environment(shipped_dir("templates"), own)
     named = "all" if to.strip() == "all" else "-".join(render_formats(to))
     # an editable workbook never lands by default where the published ones are
@@ -378,29 +385,30 @@ def render(
         files = render_files(
             dataset, to, env, document, township, epoch(dataset), progress, editable=editable, draft=mark
         )
+    some = bool(document or township)  # the other documents in the folder are left as they are
     if check:
-        differ = stale(target, files)
+        differ = stale(target, files, only=some)
         for name in differ:
             console.print(f"{target.as_posix()}/{name}：与现在生成的不一致", highlight=False, soft_wrap=True)
         console.print(f"检查 {len(files)} 个文件：{len(differ)} 个需要重新生成", highlight=False)
         raise typer.Exit(1 if differ else 0)
-    write_tree(target, files)
+    replace_tree(target, files, only=some, folders=tuple(RENDER_FORMATS))
     marked = f"（每页标明“{mark}”）" if mark else ""
     console.print(f"已生成 {len(files)} 个文件到 {target.as_posix()}/{marked}", highlight=False, soft_wrap=True)
 
 
 def _publishable(project: Project, allow_errors: bool, mark: str) -> DataSet:
     """Validate the data set as `qingdan validate` does and return it; with errors or placeholders, say which
-    and exit 1 unless --allow-errors makes the render a draft."""
+    and exit 1 unless --allow-errors makes the render a draft. A file not read at all stops even a draft:
+    a list published without one of its files would look whole."""
     outcome = check_project(project, SchemaSet.load(shipped_dir("schemas")), dt.date.today())
+    require_read(outcome.findings, project.display)
     stopped = gate.blocking(outcome.findings)
     if stopped and not allow_errors:
-        typer.echo(f"qingdan: {gate.refusal(stopped, lambda f: _shown(project.display, f), project.display)}", err=True)
+        _echo(f"qingdan: {gate.refusal(stopped, lambda f: _shown(project.display, f), project.display)}", err=True)
         raise typer.Exit(1)
     if stopped:
-        typer.echo(
-            f"qingdan: 清单有 {gate.counted(stopped)}未解决，按 --allow-errors 生成草稿，每页标明“{mark}”", err=True
-        )
+        _echo(f"qingdan: 清单有 {gate.counted(stopped)}未解决，按 --allow-errors 生成草稿，每页标明“{mark}”", err=True)
     return outcome.dataset
 
 
@@ -469,7 +477,7 @@ def diff_(
         document = replace(comparison(before.dataset, after.dataset, changes), draft=mark)
         files = render_one(after.dataset, to, environment(shipped_dir("templates")), document, epoch(after.dataset))
         write_atomic(output, next(iter(files.values())))
-        Console(highlight=False).print(
+        Terminal(highlight=False).print(
             f"新旧对照表（{document.row_count} 处修改）已写入 {output}", highlight=False, soft_wrap=True
         )
     else:
@@ -503,12 +511,26 @@ def git_diff(
     with tempfile.TemporaryDirectory(prefix="qingdan-git-diff-") as tmp:
         roots = file_change_editions(path, old_file, new_file, Path(tmp))
         if roots is None:
-            typer.echo(f"{path}：不在清单文件夹中，qingdan 不比较")
+            _echo(f"{path}：不在清单文件夹中，qingdan 不比较")
             return
         before, after = _edition(str(roots[0]), Path(tmp) / "x"), _edition(str(roots[1]), Path(tmp) / "y")
         changes = compare_editions(before.dataset, after.dataset)
         run = DiffRun(Side(before.dataset, f"a/{path}"), Side(after.dataset, f"b/{path}"), [], changes)
-        DIFF_FORMATS["text"](run, Console(highlight=False))
+        DIFF_FORMATS["text"](run, Terminal(highlight=False))
+
+
+def _warn_unread(loaded: list[Any], what: str) -> None:
+    """Say on stderr that loading found problems, naming the files not read, so that what is printed may be incomplete."""
+    if not loaded:
+        return
+    unread = sorted({f.file for f in loaded if f.code in NOT_READ})
+    files = (
+        f"，{len(unread)} 个文件没有读入（{'、'.join(unread[:3])}{'等' if len(unread) > 3 else ''}）" if unread else ""
+    )
+    _echo(
+        f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题{files}，{what}可能不全；运行 qingdan validate 查看",
+        err=True,
+    )
 
 
 def _edition(spec: str, into: Path, publish: tuple[bool, str] | None = None) -> Side:
@@ -550,7 +572,8 @@ def who(
       qingdan who 秸杆 --data lists/qinglan/2025 --format json
     """
     write = _format(WHO_FORMATS, fmt)
-    dataset, _ = load_dataset(Project.discover(path))
+    dataset, loaded = load_dataset(Project.discover(path))
+    _warn_unread([f for f in loaded if f.code in NOT_READ], "查找结果")
     answers = search(dataset, query, township, department)
     emit(write, WhoRun(query, answers, expand(query), township or "", department or ""), output)
 
@@ -585,10 +608,7 @@ def stats(
     """
     write = _format(STATS_FORMATS, fmt)
     dataset, loaded = load_dataset(Project.discover(path))
-    if loaded:
-        typer.echo(
-            f"qingdan: 警告：读取清单时有 {len(loaded)} 个问题，统计可能不全；运行 qingdan validate 查看", err=True
-        )
+    _warn_unread(loaded, "统计")
     emit(write, compute_stats(dataset, township), output)
 
 
@@ -649,7 +669,7 @@ def init(
     """
     folder = shipped_dir("templates") / "init"
     if list_:
-        typer.echo(describe_templates(load_templates(folder)), nl=False)
+        _echo(describe_templates(load_templates(folder)), nl=False)
         return
     if directory is None:
         raise QingdanError("请指定要新建清单的文件夹，例如 qingdan init 清单/2025 --structure 八办一队一中心一站")
@@ -660,12 +680,12 @@ def init(
     overwritten = check_target(directory, files, force)
     write_tree(directory, files)
     if named:
-        typer.echo(f"清单版本的年份取自文件夹名称：{named}（要用别的年份，加 --year）")
-    typer.echo(
+        _echo(f"清单版本的年份取自文件夹名称：{named}（要用别的年份，加 --year）")
+    _echo(
         f"已在 {directory.as_posix()}/ 生成 {len(files)} 个文件"
         + (f"（覆盖 {len(overwritten)} 个）" if overwritten else "")
     )
-    typer.echo(f"下一步：按文件中的注释修改，然后运行 qingdan validate {directory.as_posix()}")
+    _echo(f"下一步：按文件中的注释修改，然后运行 qingdan validate {directory.as_posix()}")
 
 
 @app.command("fmt", cls=_Command)
@@ -702,16 +722,16 @@ def fmt_(
     outcomes = formatter.format_all(formatter.targets(path), cache)
     for outcome in outcomes:
         if outcome.problem:
-            typer.echo(outcome.problem, err=True)
+            _echo(outcome.problem, err=True)
         elif diff:
-            typer.echo(formatter.unified_diff(outcome), nl=False)
+            _echo(formatter.unified_diff(outcome), nl=False)
         elif check and outcome.changed:
-            typer.echo(f"需要格式化：{outcome.target.display}")
+            _echo(f"需要格式化：{outcome.target.display}")
     if not check and not diff:
         formatter.write_changed(outcomes)
     if cache is not None:
         cache.remember(outcomes)
-    typer.echo(formatter.summary(outcomes, written=not check and not diff), err=check or diff)
+    _echo(formatter.summary(outcomes, written=not check and not diff), err=check or diff)
     raise typer.Exit(formatter.exit_code(outcomes, check=check))
 
 
@@ -785,7 +805,7 @@ def import_(
     """
     write = _format(IMPORT_FORMATS, fmt, "报告格式")
     if force:
-        typer.echo("qingdan: 提示：--force 已改名为 --replace（整个替换已有文件），请改用 --replace", err=True)
+        _echo("qingdan: 提示：--force 已改名为 --replace（整个替换已有文件），请改用 --replace", err=True)
     dataset = find_dataset(data, outdir)
     result = importer.read(
         file, kind, dataset=dataset, sheet=sheet, township=township, mapping=map_ or (), add_departments=add_departments
@@ -798,10 +818,10 @@ def import_(
             write_atomic(*added)
     else:
         files, merges = import_write.yaml_files(result, Path.cwd()), []
-        typer.echo(import_write.stdout_text(files), nl=False)
+        _echo(import_write.stdout_text(files), nl=False)
     # the YAML on stdout (no -o) keeps stdout for itself: the report goes to stderr
     run = ImportRun(result, list(files), written=outdir is not None, merges=tuple(merges))
-    write(run, Console(highlight=False, stderr=outdir is None))
+    write(run, Terminal(highlight=False, stderr=outdir is None))
     raise typer.Exit(1 if result.counts()["error"] else 0)
 
 
@@ -823,7 +843,7 @@ def schema(
       qingdan schema township
     """
     schemas = SchemaSet.load(shipped_dir("schemas"))
-    typer.echo(json.dumps(schemas.bundled(schemas.resolve_kind(kind)), ensure_ascii=False, indent=2))
+    _echo(json.dumps(schemas.bundled(schemas.resolve_kind(kind)), ensure_ascii=False, indent=2))
 
 
 def main() -> None:
@@ -831,5 +851,6 @@ def main() -> None:
     try:
         app(prog_name="qingdan")
     except Exception as exc:
-        print(f"qingdan: 内部错误（{type(exc).__name__}: {exc}），请把命令和数据报告给维护者", file=sys.stderr)
+        what = printable(excerpt(f"{type(exc).__name__}: {exc}", 300))
+        print(f"qingdan: 内部错误（{what}），请把命令和数据报告给维护者", file=sys.stderr)
         sys.exit(3)

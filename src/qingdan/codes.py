@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qingdan.findings import Severity
+from qingdan.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INT_DIGITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,64 @@ BUILTIN: dict[str, Check] = {
             Severity.ERROR,
             "忽略注释没有写理由",
             "# qingdan: ignore[代码] 后面必须写明理由，例如 # qingdan: ignore[QD301] 经编委会研究暂不合并。没有理由的注释不放行任何问题。",
+        ),
+        Check(
+            "QD013",
+            "yaml-anchor",
+            Severity.ERROR,
+            "用了锚点或别名",
+            "YAML 的锚点（&名称）和别名（*名称）能让几行文字展开成几十亿个值（“十亿笑声”），清单文件用不着它们。"
+            "qingdan 不读用了锚点或别名的文件，其中的内容都没有读入。把别名引用的内容照写一遍，删去锚点。",
+        ),
+        Check(
+            "QD014",
+            "too-large",
+            Severity.ERROR,
+            "超过读取上限",
+            f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB、列表和映射嵌套超过 {MAX_DEPTH} 层，"
+            f"或者一个数字超过 {MAX_INT_DIGITS} 位。真实的清单远在这些上限之下，超过的多半是损坏或恶意的文件："
+            "qingdan 不读它（太大的文件一个字节也不读），其中的内容都没有读入。过大的清单按领域或乡镇拆成几个文件；"
+            "很长的编码或号码加引号写成文字。",
+        ),
+        Check(
+            "QD015",
+            "key-not-text",
+            Severity.ERROR,
+            "键不是文字",
+            "没加引号的 true:、1:、null: 这样的键被 YAML 读成布尔值、数字或空值，true 和 1 还会被当成同一个键。"
+            "qingdan 按写法把它当作文字键读入，并报告这个问题；列表或映射作键的那一项不读入。把键改成应有的字段名，或加引号。",
+        ),
+        Check(
+            "QD016",
+            "yaml-tag",
+            Severity.ERROR,
+            "用了 YAML 标签",
+            "!!binary、!!set、!!omap 和自定义的 !标签 在清单里没有意义，有的还会被其他程序当作代码执行。"
+            "qingdan 不读用了这些标签的文件，其中的内容都没有读入。删去标签，只写文字、数字、列表和映射。",
+        ),
+        Check(
+            "QD017",
+            "outside-data-set",
+            Severity.ERROR,
+            "文件在清单文件夹之外",
+            "清单文件夹里的文件是指向文件夹之外的符号链接（如指向 ~/.ssh/ 或 /etc/ 中的文件）。qingdan 只读清单自己"
+            "文件夹里的文件，不读也不引用这个文件的任何内容，免得在 CI 日志或生成的文件里泄露别处的数据。把文件复制进清单文件夹，删去链接。",
+        ),
+        Check(
+            "QD018",
+            "files-pattern",
+            Severity.ERROR,
+            "files 中的位置无效",
+            "qingdan.yaml 的 files 中写了空的位置、绝对路径（如 /etc/passwd）、含 .. 的路径、只有 . 或不是有效 glob 的位置。"
+            "这个位置没有使用（这类清单不再从默认位置读取）。写相对于清单文件夹、留在文件夹之内的位置，如 matters/*.yaml。",
+        ),
+        Check(
+            "QD019",
+            "unreadable-file",
+            Severity.ERROR,
+            "无法读取的文件",
+            "文件或文件夹在读取时出错：没有读取权限、不是普通文件（如设备或管道），或者在读取时被删除、移动。"
+            "其中的内容都没有读入。检查权限，等其他程序写完后再运行。",
         ),
         Check(
             "QD701",

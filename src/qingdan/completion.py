@@ -17,13 +17,15 @@ from qingdan.render import FORMATS as RENDER_FORMATS
 from qingdan.render.documents import KINDS as DOCUMENTS
 from qingdan.report.rules_doc import title
 from qingdan.rules import RULES
+from qingdan.text import printable
 
 Offer = list[tuple[str, str]]
 
 
 def _starting(pairs: Iterable[tuple[str, str]], incomplete: str) -> Offer:
+    # ids and names come from the data set: the shell prints them, so no control character goes with them
     typed = incomplete.casefold()
-    return [(value, text) for value, text in pairs if value.casefold().startswith(typed)]
+    return [(printable(value), printable(text)) for value, text in pairs if value.casefold().startswith(typed)]
 
 
 def rule_codes(ctx: Any, incomplete: str) -> Offer:

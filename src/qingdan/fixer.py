@@ -62,6 +62,7 @@ class Edited:
 
     file: str  # relative to the data set root
     path: Path
+    root: Path  # the data set's folder, which the file must not leave
     before: str
     after: str
     applied: tuple[Applied, ...]
@@ -131,7 +132,7 @@ def _edited(
     project: Project, outcome: Outcome, file: str, after: str, done: dict[tuple[str, Path_], tuple[str, Fix]]
 ) -> Edited:
     path = project.root / file
-    before = path.read_bytes().decode("utf-8-sig")  # it loaded, so it decodes
+    before = project.read(file).decode("utf-8-sig")  # it loaded, so it reads and decodes
     doc = next(d for d in outcome.dataset.documents if d.file == file)
     applied = []
     for (where, at), (code, f) in done.items():
@@ -142,13 +143,15 @@ def _edited(
         reformatted = format_text(before, doc.kind) != before
     except FormatProblem:  # pragma: no cover - set_values formatted the same text
         reformatted = True
-    return Edited(file, path, before, after, tuple(sorted(applied, key=lambda a: (a.line, a.column))), reformatted)
+    return Edited(
+        file, path, project.root, before, after, tuple(sorted(applied, key=lambda a: (a.line, a.column))), reformatted
+    )
 
 
 def write(fixed: Fixed) -> None:
     """Write every changed file, each atomically."""
     for edited in fixed.files:
-        write_atomic(edited.path, edited.after)
+        write_atomic(edited.path, edited.after, within=edited.root)
 
 
 def unified_diff(edited: Edited, display: str) -> str:

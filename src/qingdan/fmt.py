@@ -2,7 +2,9 @@
 
 The text work is qingdan.yamlfmt; this module reads, compares and writes (atomically, and
 only files whose bytes change). A file that cannot be read or formatted is reported and
-left as it is; the others are still formatted.
+left as it is; the others are still formatted. fmt reads and writes only files inside the
+data set's folder (a file named on the command line: inside its own folder), and writes a
+symlinked file through its link, which stays a link.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from qingdan import __version__
 from qingdan.errors import QingdanError
 from qingdan.files import write_atomic
-from qingdan.project import LAYOUT, MANIFEST, Project
+from qingdan.project import LAYOUT, MANIFEST, Project, Unreadable, read_inside
 from qingdan.source import SyntaxProblem, parse
 from qingdan.yamlfmt import FormatProblem, format_text
 
@@ -32,6 +34,12 @@ class Target:
     path: Path  # on disk
     display: str  # as reported to the user
     kind: str
+    root: Path | None = None  # the folder it must lie in, symlinks followed; None: the file's own folder
+    refused: str = ""  # "QD0xx message": why the data set's layout does not let fmt read it
+
+    @property
+    def folder(self) -> Path:
+        return self.root if self.root is not None else self.path.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +57,31 @@ def targets(path: Path | None) -> list[Target]:
         return [_single(path)]
     project = Project.discover(path)
     prefix = "" if project.display in ("", ".") else project.display.rstrip("/") + "/"
-    found = [Target(project.manifest, prefix + MANIFEST, EDITION)]
-    for rel, kind in _claimed(project.root):
-        found.append(Target(project.root / rel, prefix + rel, kind))
+    found = [Target(project.manifest, prefix + MANIFEST, EDITION, project.root)]
+    claim = project.claim(_files_setting(project))
+    for rel, kind in claim.files:
+        found.append(Target(project.root / rel, prefix + rel, kind, project.root))
+    for refusal in claim.refused:  # what the loader would not read, fmt does not rewrite
+        found.append(
+            Target(
+                project.root / refusal.file,
+                prefix + refusal.file,
+                "",
+                project.root,
+                f"{refusal.code} {refusal.message}",
+            )
+        )
     return found
 
 
 def format_file(target: Target) -> Outcome:
     """Read one file and return its canonical text, or the problem that prevents it."""
+    if target.refused:
+        return Outcome(target, problem=f"{target.display}: {target.refused}；文件未改动")
     try:
-        raw = target.path.read_bytes()
-    except OSError as exc:
-        return Outcome(target, problem=f"{target.display}: 无法读取：{exc.strerror or exc}")
+        raw = read_inside(target.folder, target.path)
+    except Unreadable as exc:
+        return Outcome(target, problem=f"{target.display}: {exc.code} {exc.message}；文件未改动")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -118,9 +139,11 @@ class Cache:
 
     def canonical(self, target: Target) -> str | None:
         """The file's text when the cache knows it is canonical, else None."""
+        if target.refused:
+            return None
         try:
-            raw = target.path.read_bytes()
-        except OSError:
+            raw = read_inside(target.folder, target.path)
+        except Unreadable:
             return None
         return raw.decode("utf-8") if _key(target.kind, raw) in self.keys else None
 
@@ -151,11 +174,11 @@ def _formatter_digest() -> str:
 
 
 def write_changed(outcomes: Iterable[Outcome]) -> int:
-    """Write every changed file atomically; return how many were written."""
+    """Write every changed file atomically, inside its folder and through a symlink; return how many were written."""
     n = 0
     for outcome in outcomes:
         if outcome.changed and outcome.after is not None:
-            write_atomic(outcome.target.path, outcome.after)
+            write_atomic(outcome.target.path, outcome.after, within=outcome.target.folder)
             n += 1
     return n
 
@@ -197,44 +220,32 @@ def exit_code(outcomes: list[Outcome], *, check: bool) -> int:
     return 1 if check and any(o.changed for o in outcomes) else 0
 
 
-def _claimed(root: Path) -> list[tuple[str, str]]:
-    """(relative path, kind) of every data-set file, as the loader sorts them."""
-    project = Project(root, root.as_posix())
-    out: list[tuple[str, str]] = []
-    claimed = {MANIFEST}
-    for kind, patterns in project.layout(_files_setting(root / MANIFEST)).items():
-        for path in sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()}):
-            rel = path.relative_to(root).as_posix()
-            if rel not in claimed:
-                claimed.add(rel)
-                out.append((rel, kind))
-    return out
-
-
-def _files_setting(manifest: Path) -> dict[str, tuple[str, ...]]:
-    """The manifest's `files:` layout; the defaults if it cannot be read (fmt then reports it)."""
+def _files_setting(project: Project) -> object:
+    """The manifest's `files:` as written; None if it cannot be read (fmt then reports it)."""
     try:
-        data = parse(manifest.read_bytes().decode("utf-8-sig")).data
-    except (OSError, UnicodeDecodeError, SyntaxProblem):
-        return {}
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return {}
-    return {k: tuple(v for v in vs if isinstance(v, str)) for k, vs in files.items() if isinstance(vs, list)}
+        data = parse(project.read(MANIFEST).decode("utf-8-sig")).data
+    except (Unreadable, UnicodeDecodeError, SyntaxProblem):
+        return None
+    return data.get("files") if isinstance(data, dict) else None
 
 
 def _single(path: Path) -> Target:
     """One file named on the command line: its kind from its data set, else from its name."""
     display = path.as_posix()
-    if path.name == MANIFEST:
-        return Target(path, display, EDITION)
     here = path.absolute()
+    if path.name == MANIFEST:
+        return Target(path, display, EDITION, here.parent)
     for folder in here.parents:
         if (folder / MANIFEST).is_file():
             rel = here.relative_to(folder).as_posix()
-            for claimed, kind in _claimed(folder):
+            project = Project(folder, folder.as_posix())
+            claim = project.claim(_files_setting(project))
+            for claimed, kind in claim.files:
                 if claimed == rel:
-                    return Target(path, display, kind)
+                    return Target(path, display, kind, folder)
+            for refusal in claim.refused:
+                if refusal.file == rel:
+                    return Target(path, display, "", folder, f"{refusal.code} {refusal.message}")
             raise QingdanError(f"「{display}」不属于清单「{folder.as_posix()}」的任何文件类型，无法确定格式")
     for kind, patterns in LAYOUT.items():
         if any(here.match(pattern) for pattern in patterns):

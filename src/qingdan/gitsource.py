@@ -7,12 +7,15 @@ what is read: the files are the blobs as committed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 from qingdan.errors import QingdanError
+from qingdan.limits import MAX_FILE_BYTES
 from qingdan.project import MANIFEST, Project
+from qingdan.text import excerpt
 
 _BLOB_MODES = {"100644", "100755"}  # symlinks (120000) and submodules (160000) are not data
 
@@ -82,40 +85,49 @@ def _tree(rev: str, inner: str, spec: str) -> str:
     return oid
 
 
-def _entries(tree: str) -> dict[str, str]:
-    """Every file under the tree: path relative to it -> blob id."""
+def _entries(tree: str) -> dict[str, tuple[str, int]]:
+    """Every file under the tree: path relative to it -> (blob id, size)."""
     # names are bytes to git; one that is not UTF-8 still round-trips to the same file name
-    listing = _run(["git", "ls-tree", "-r", "-z", "--full-tree", tree], b"").decode("utf-8", "surrogateescape")
+    listing = _run(["git", "ls-tree", "-r", "-z", "-l", "--full-tree", tree], b"").decode("utf-8", "surrogateescape")
     entries = {}
     for record in listing.split("\0"):
         if not record:
             continue
         meta, _, name = record.partition("\t")
-        mode, kind, oid = meta.split(" ")
+        mode, kind, oid, size = meta.split()
         if kind == "blob" and mode in _BLOB_MODES:
-            entries[name] = oid
+            entries[name] = (oid, int(size))
     return entries
 
 
-def _extract(entries: dict[str, str], into: Path) -> None:
-    """Write each blob under `into`, reading them all through one `git cat-file --batch`."""
-    names = sorted(entries)
-    request = "".join(f"{entries[name]}\n" for name in names).encode("ascii")
-    out = _run(["git", "cat-file", "--batch"], request)
+def _extract(entries: dict[str, tuple[str, int]], into: Path) -> None:
+    """Write each blob under `into`, reading them all through one `git cat-file --batch`.
+
+    A blob larger than any data file is not read: an empty file of its size stands in for it,
+    which costs no room and which the loader refuses by its size (QD014), as it would the blob.
+    """
     root = into.resolve()
-    pos = 0
+    names = sorted(entries)
     for name in names:
+        target = (root / name).resolve()
+        # git refuses such names in its own trees; a crafted repository must not write outside `into`
+        if not target.is_relative_to(root):
+            raise QingdanError(f"git 中的文件名「{excerpt(name)}」指向清单文件夹之外，拒绝读取")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if entries[name][1] > MAX_FILE_BYTES:
+            with open(target, "wb") as out:
+                out.truncate(entries[name][1])
+    small = [name for name in names if entries[name][1] <= MAX_FILE_BYTES]
+    request = "".join(f"{entries[name][0]}\n" for name in small).encode("ascii")
+    out = _run(["git", "cat-file", "--batch"], request)
+    pos = 0
+    for name in small:
         end = out.index(b"\n", pos)
         _, _, size = out[pos:end].decode("ascii").split(" ")
         start = end + 1
         content = out[start : start + int(size)]
         pos = start + int(size) + 1  # the newline git puts after each object
-        target = (root / name).resolve()
-        # git refuses such names in its own trees; a crafted repository must not write outside `into`
-        if not target.is_relative_to(root):
-            raise QingdanError(f"git 中的文件名「{name}」指向清单文件夹之外，拒绝读取")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        (root / name).write_bytes(content)
 
 
 def _git(*args: str, check: bool = True) -> str | None:
@@ -147,15 +159,31 @@ def file_change_editions(path: str, old_file: str, new_file: str, into: Path) ->
     if root is None:
         return None
     rel = Path(path).relative_to(root)
+    for content in (old_file, new_file):
+        if content != "/dev/null" and not Path(content).is_file():
+            raise QingdanError(f"git 给出的文件「{content}」不存在或不是文件，无法比较「{path}」")
     sides = []
     for name, content in (("old", old_file), ("new", new_file)):
         copy = into / name
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git"))
+        # symlinks stay links, so that the loader judges where they lead as it does in the work tree
+        shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"), copy_function=_copy_bounded)
         target = copy / rel
         if content == "/dev/null":  # git's word for "no such file on this side"
             target.unlink(missing_ok=True)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(content, target)
+            target.unlink(missing_ok=True)  # a symlink there is replaced, not written through
+            _copy_bounded(content, target)
         sides.append(copy)
     return sides[0], sides[1]
+
+
+def _copy_bounded(source: str | Path, target: str | Path) -> None:
+    """Copy a file; one larger than any data file is copied as an empty file of its size, which costs no
+    room and which the loader refuses by its size (QD014) as it would the original."""
+    size = os.stat(source).st_size
+    if size > MAX_FILE_BYTES:
+        with open(target, "wb") as out:
+            out.truncate(size)
+    else:
+        shutil.copyfile(source, target)

@@ -30,6 +30,7 @@ from referencing.jsonschema import DRAFT7
 from qingdan.errors import QingdanError
 from qingdan.findings import Finding, Fix, Severity
 from qingdan.source import Path_, SourceFile, Yaml11Bool, Yaml11Date, pointer
+from qingdan.text import excerpt
 
 SUFFIX = ".schema.json"
 COMMON = "common"
@@ -72,7 +73,7 @@ class SchemaSet:
             raise QingdanError(f"「{folder}」中没有 *{SUFFIX} 模式文件")
         uris = {kind: (folder / f"{kind}{SUFFIX}").resolve().as_uri() for kind in schemas}
         registry: Registry = Registry().with_resources(
-            (uris[kind], Resource.from_contents(schema, default_specification=DRAFT7))
+            (uris[kind], Resource.from_contents(end_anchored(schema), default_specification=DRAFT7))
             for kind, schema in schemas.items()
         )
         validators = {
@@ -136,6 +137,45 @@ class SchemaSet:
         return True
 
 
+def end_anchored(node: Any) -> Any:
+    """A copy of a schema whose patterns end only at the end of the text, as JSON Schema means them.
+
+    A JSON Schema pattern is an ECMA-262 regular expression, where `$` is the end of the text;
+    jsonschema runs it with Python's `re.search`, where `$` also matches before a final newline, so
+    that an id "agriculture\\n" would pass "^[a-z0-9][a-z0-9.-]*$". Each bare `$` becomes `\\Z`
+    (fastjsonschema, the fast path, does the same of itself).
+    """
+    if isinstance(node, dict):
+        return {
+            k: _end_of_text(v)
+            if k == "pattern" and isinstance(v, str)
+            else {_end_of_text(p): end_anchored(s) for p, s in v.items()}
+            if k == "patternProperties" and isinstance(v, dict)
+            else end_anchored(v)
+            for k, v in node.items()
+        }
+    return [end_anchored(v) for v in node] if isinstance(node, list) else node
+
+
+def _end_of_text(pattern: str) -> str:
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "$":
+            c = "\\Z"
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
@@ -157,11 +197,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"布尔值 {str(value).lower()}"
     if isinstance(value, int):
-        return f"整数 {value}"
+        return f"整数 {excerpt(value)}"
     if isinstance(value, float):
         return f"小数 {value}"
     if isinstance(value, str):
-        return f"文字「{value}」"
+        return f"文字「{excerpt(value)}」"
     return _TYPES["array" if isinstance(value, list) else "object"]
 
 
@@ -203,7 +243,7 @@ def _explain(doc: SourceFile, error: ValidationError) -> Iterator[Finding]:
                 doc,
                 path,
                 "QD005",
-                f'{title}「{written}」没有加引号，被 YAML 读成了{_describe(inst)}{lost}；请写成 "{written}"',
+                f'{title}「{excerpt(written)}」没有加引号，被 YAML 读成了{_describe(inst)}{lost}；请写成 "{excerpt(written)}"',
                 fix=_quote(doc, path, inst, source),
             )
             return
@@ -221,17 +261,17 @@ def _explain(doc: SourceFile, error: ValidationError) -> Iterator[Finding]:
         for extra in sorted(k for k in inst if k not in allowed):
             close = difflib.get_close_matches(str(extra), allowed, n=1)
             hint = f"，是不是「{close[0]}」？" if close else f"；允许的字段：{'、'.join(allowed)}"
-            yield _finding(doc, (*path, extra), "QD004", f"{title}中有未知字段「{extra}」{hint}", key=True)
+            yield _finding(doc, (*path, extra), "QD004", f"{title}中有未知字段「{excerpt(extra)}」{hint}", key=True)
         return
     messages = {
-        "enum": lambda: f"{title}的取值「{inst}」不在允许范围内，可选：{'、'.join(map(str, value))}",
-        "pattern": lambda: f"{title}「{inst}」格式不对：{error.schema.get('description', value)}",
+        "enum": lambda: f"{title}的取值「{excerpt(inst)}」不在允许范围内，可选：{'、'.join(map(str, value))}",
+        "pattern": lambda: f"{title}「{excerpt(inst)}」格式不对：{error.schema.get('description', value)}",
         "minLength": lambda: f"{title}不能为空",
         "maxLength": lambda: f"{title}太长，最多 {value} 个字符",
         "minItems": lambda: f"{title}至少要有 {value} 项",
         "uniqueItems": lambda: f"{title}中有重复项",
-        "minimum": lambda: f"{title}不能小于 {value}，实际是 {inst}",
-        "format": lambda: f"{title}「{inst}」不是有效的{'日期' if value == 'date' else value}",
+        "minimum": lambda: f"{title}不能小于 {value}，实际是 {excerpt(inst)}",
+        "format": lambda: f"{title}「{excerpt(inst)}」不是有效的{'日期' if value == 'date' else value}",
     }
     explain = messages.get(kw)
     yield _finding(doc, path, "QD004", explain() if explain else f"{title}不符合要求：{error.message}")
@@ -249,7 +289,7 @@ def _ambiguous(doc: SourceFile, value: Any, path: Path_) -> Iterator[Finding]:
             doc,
             path,
             "QD005",
-            f"「{value}」没有加引号：qingdan 读作文字，但 Excel 导入工具等 YAML 1.1 程序会读成布尔值；请加引号",
+            f"「{excerpt(value)}」没有加引号：qingdan 读作文字，但 Excel 导入工具等 YAML 1.1 程序会读成布尔值；请加引号",
             severity=Severity.WARNING,
             fix=_quote(doc, path, str(value), str(value)),
         )
@@ -258,7 +298,7 @@ def _ambiguous(doc: SourceFile, value: Any, path: Path_) -> Iterator[Finding]:
             doc,
             path,
             "QD005",
-            f'日期「{value}」没有加引号：qingdan 读作文字，但不少 YAML 程序会读成日期类型；请写成 "{value}"',
+            f'日期「{excerpt(value)}」没有加引号：qingdan 读作文字，但不少 YAML 程序会读成日期类型；请写成 "{excerpt(value)}"',
             severity=Severity.WARNING,
             fix=_quote(doc, path, str(value), str(value)),
         )

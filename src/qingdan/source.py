@@ -8,6 +8,13 @@ C) and walks the node tree; files without findings are never composed twice.
 Scalars follow the YAML 1.2 core schema (what the editor extension and check-jsonschema
 use). Values that other YAML 1.1 tools would read differently — a plain `no`, a plain
 `2022-06-30` — stay strings but are tagged so that QD005 can warn about them.
+
+A data file is plain data, so what YAML offers beyond that is refused before anything is
+built from it (each a `SyntaxProblem` with its own code): anchors and aliases (QD013: a few
+lines of them expand to billions of values), nesting deeper than `limits.MAX_DEPTH` and
+integers longer than `limits.MAX_INT_DIGITS` (QD014), and tags other than the core schema's
+(QD016: `!!binary`, `!!set`, `!python/…`). A key that is not text (`true:`, `1:`) is kept as
+written and reported (QD015), so that `true:` and `1:` never become one key.
 """
 
 from __future__ import annotations
@@ -17,6 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from qingdan.limits import MAX_DEPTH, MAX_INT_DIGITS
+from qingdan.text import excerpt
 
 try:  # libyaml ships in PyYAML's wheels; the pure parser is the slow fallback
     from yaml.cyaml import CParser as _Parser
@@ -83,33 +93,71 @@ class DuplicateKey:
     first_line: int
 
 
+@dataclass(frozen=True, slots=True)
+class OddKey:
+    """A key that is not text: kept as written (`key`), or left out when it is a list or mapping."""
+
+    key: str
+    line: int
+    column: int
+    read_as: str  # what YAML made of it, in Chinese: 布尔值, 整数, 空值, 列表, 映射 …
+    dropped: bool  # a list or mapping as a key: the entry is not read
+
+
+_CORE = "tag:yaml.org,2002:"
+_KEY_TYPES = {"bool": "布尔值", "int": "整数", "float": "小数", "null": "空值", "seq": "列表", "map": "映射"}
+
+
+class _Refused(Exception):
+    """Something a data file may not hold, met while building its values; becomes a SyntaxProblem."""
+
+    def __init__(self, code: str, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.mark = code, message, mark
+
+
 class _Constructor(yaml.constructor.SafeConstructor):
     """Plain Python values; records duplicate keys instead of silently keeping the last."""
 
     def __init__(self) -> None:
         super().__init__()
         self.duplicates: list[DuplicateKey] = []
+        self.odd_keys: list[OddKey] = []
         self.ambiguous = 0  # plain scalars that YAML 1.1 tools read differently
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
         mapping: dict[Any, Any] = {}
         first: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                seen = key in mapping
-            except TypeError as exc:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, "键不能是列表或映射", key_node.start_mark
-                ) from exc
-            if seen:
+            key = self._key(key_node)
+            if key is None:
+                continue
+            if key in mapping:
                 m = key_node.start_mark
                 self.duplicates.append(DuplicateKey(str(key), m.line + 1, m.column + 1, first[key].start_mark.line + 1))
             else:
                 first[key] = key_node
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def _key(self, node: yaml.Node) -> str | None:
+        """A key as text: a string as it is, any other scalar as written (reported); None for a list or mapping."""
+        m = node.start_mark
+        if not isinstance(node, yaml.ScalarNode):
+            kind = _KEY_TYPES["seq" if isinstance(node, yaml.SequenceNode) else "map"]
+            self.odd_keys.append(OddKey("", m.line + 1, m.column + 1, kind, True))
+            return None
+        if node.tag == f"{_CORE}str":
+            return self.construct_object(node)
+        self.construct_object(node)  # a tag qingdan refuses is refused here too
+        read_as = _KEY_TYPES.get(node.tag.removeprefix(_CORE), node.tag)
+        self.odd_keys.append(OddKey(node.value, m.line + 1, m.column + 1, read_as, False))
+        return node.value
+
+    def construct_undefined(self, node: yaml.Node) -> Any:
+        m = node.start_mark
+        tag = "!!" + node.tag.removeprefix(_CORE) if node.tag.startswith(_CORE) else node.tag
+        raise _Refused("QD016", f"标签「{excerpt(tag)}」不能用在清单里；请删去它，只写文字、数字、列表和映射", m)
 
     def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
         value = self.construct_scalar(node)
@@ -124,6 +172,12 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         value = self.construct_scalar(node)
+        if len(value) > MAX_INT_DIGITS:
+            raise _Refused(
+                "QD014",
+                f"数字有 {len(value)} 位，超过 {MAX_INT_DIGITS} 位的上限；是编码或号码的，请加引号写成文字",
+                node.start_mark,
+            )
         if value.startswith("0o"):
             return int(value[2:], 8)
         if value.startswith("0x"):
@@ -151,6 +205,10 @@ for _tag, _method in [
     _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
 _Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+# bytes, sets and ordered pairs have no place in a list (and no JSON Schema type): refused as unknown tags
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _Constructor.construct_undefined)
+_Constructor.add_constructor(None, _Constructor.construct_undefined)
 
 
 class _Loader(_Parser, _Constructor, _Resolver):
@@ -161,11 +219,12 @@ class _Loader(_Parser, _Constructor, _Resolver):
 
 
 class SyntaxProblem(Exception):
-    """The text is not YAML; carries a Chinese message and a 1-based position."""
+    """The text is not a data file qingdan reads; a code (QD001 unless it says otherwise), a Chinese message
+    and a 1-based position."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, code: str = "QD001") -> None:
         super().__init__(message)
-        self.message, self.line, self.column = message, line, column
+        self.message, self.line, self.column, self.code = message, line, column, code
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,26 +232,83 @@ class Parsed:
     data: Any
     duplicates: list[DuplicateKey]
     ambiguous: int  # how many Yaml11Bool / Yaml11Date values the data holds
+    odd_keys: list[OddKey] = field(default_factory=list)
 
 
 def parse(text: str) -> Parsed:
-    """Return the plain data of one YAML document, with the duplicate keys met on the way.
+    """Return the plain data of one YAML document, with the duplicate and odd keys met on the way.
 
-    Raises SyntaxProblem for anything that is not a single well-formed document.
+    Raises SyntaxProblem for anything that is not a single well-formed document, or that holds
+    what a data file may not (anchors, aliases, tags, nesting or numbers beyond the limits).
     """
+    if "&" in text:  # an alias needs an anchor, and an anchor an ampersand: most files skip the scan
+        _refuse_anchors(text)
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        _check_depth(node)
+        data = loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        line, column = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (0, 0)
+        raise SyntaxProblem(exc.message, line, column, exc.code) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own limit, at 1,000 levels
+            raise SyntaxProblem(_too_deep(), line, column, "QD014") from None
         at = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
         raise SyntaxProblem(_syntax_message(exc, at), line, column) from None
     except yaml.YAMLError as exc:
-        raise SyntaxProblem(f"YAML 无法解析：{exc}", 0, 0) from None
+        raise SyntaxProblem(f"YAML 无法解析：{excerpt(exc, 200)}", 0, 0) from None
     finally:
         loader.dispose()
-    return Parsed(data, loader.duplicates, loader.ambiguous)
+    return Parsed(data, loader.duplicates, loader.ambiguous, loader.odd_keys)
+
+
+def _refuse_anchors(text: str) -> None:
+    """Refuse the first anchor (&name) or alias (*name): a few lines of them can expand to billions of values."""
+    loader = _Loader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                m = token.start_mark
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                raise SyntaxProblem(
+                    f"用了锚点或别名「{sign}{excerpt(token.value)}」；清单文件不用锚点（&）和别名（*），"
+                    "请把引用的内容照写一遍",
+                    m.line + 1,
+                    m.column + 1,
+                    "QD013",
+                )
+    except yaml.YAMLError:
+        return  # a syntax error: the parse that follows reports it where it is
+    finally:
+        loader.dispose()
+
+
+def _check_depth(root: yaml.Node | None) -> None:
+    """Refuse lists and mappings nested deeper than MAX_DEPTH, before any value is built from them."""
+    level, depth = [root] if root is not None else [], 1
+    while level:
+        if depth > MAX_DEPTH:
+            m = level[0].start_mark
+            raise SyntaxProblem(_too_deep(), m.line + 1, m.column + 1, "QD014")
+        below = []
+        for node in level:
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if not isinstance(key, yaml.ScalarNode):
+                        below.append(key)
+                    if not isinstance(value, yaml.ScalarNode):
+                        below.append(value)
+            elif isinstance(node, yaml.SequenceNode):
+                below.extend(n for n in node.value if not isinstance(n, yaml.ScalarNode))
+        level, depth = below, depth + 1
+
+
+def _too_deep() -> str:
+    return f"列表和映射嵌套超过 {MAX_DEPTH} 层的上限；清单文件不会嵌套这么深，请检查括号是否配对"
 
 
 _HINTS = {

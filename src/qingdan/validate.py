@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qingdan import rules, suppress
 from qingdan.baseline import new_findings
@@ -17,6 +17,7 @@ from qingdan.loader import load_dataset
 from qingdan.model import DataSet
 from qingdan.project import MANIFEST, Project
 from qingdan.schema import SchemaSet
+from qingdan.text import bounded
 
 
 def validate(
@@ -31,6 +32,8 @@ def validate(
         setting = config.setting(rule)
         if setting.enabled:
             findings.extend(rules.run(rule, dataset, setting.severity, setting.options))
+    # a finding quotes values from the data, which may be a file long: only ever an excerpt of one
+    findings = [f if bounded(f.message) == f.message else replace(f, message=bounded(f.message)) for f in findings]
     return sorted(set(findings))
 
 

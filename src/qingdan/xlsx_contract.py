@@ -18,13 +18,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from qingdan.labels import POWER_MODES, POWER_TYPES
 from qingdan.model import DataSet
 from qingdan.render.documents import Column, Document, Table
 from qingdan.render.templates import numbered
 from qingdan.source import SourceFile
+from qingdan.text import xml_safe
 
 CREATOR = "qingdan"  # the workbook's creator property: with the 「qingdan」 sheet, how a rendered workbook is known
 ID_HEADER = "标识"  # the first hidden column; `qingdan import` matches rows to records by it
@@ -255,7 +254,7 @@ def parse_lines(text: str, numbered_column: bool) -> list[str]:
 
 def clean(text: str) -> str:
     """A text as a cell keeps it."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return xml_safe(text)
 
 
 def encode(value: Any) -> str:
@@ -264,12 +263,14 @@ def encode(value: Any) -> str:
     A string JSON could read as something else ("123", "true", "") or that a cell cannot
     hold (control characters) is written as a JSON string, so the cell reads back exactly.
     """
-    if isinstance(value, str) and value and not ILLEGAL_CHARACTERS_RE.search(value):
+    if isinstance(value, str) and value and xml_safe(value) == value:
         try:
             json.loads(value)
         except ValueError:
             return value
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    out = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # JSON escapes control characters but not U+FFFE or a lone surrogate, which a cell cannot hold either
+    return out if xml_safe(out) == out else json.dumps(value, separators=(",", ":"))
 
 
 def decode(text: str) -> Any:

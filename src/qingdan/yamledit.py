@@ -25,7 +25,6 @@ from qingdan.yamlfmt import (
     FormatProblem,
     _append_tail,
     _emit,
-    _refuse_anchors,
     _ruamel,
     _scalar,
     _Shape,
@@ -33,6 +32,7 @@ from qingdan.yamlfmt import (
     _take_tail,
     comment_texts,
     format_text,
+    reread,
     same_data,
 )
 
@@ -56,7 +56,6 @@ def set_values(text: str, kind: str, fixes: Sequence[Fix]) -> str:
         parsed = parse(text)
         if parsed.duplicates:
             raise EditProblem(f"键「{parsed.duplicates[0].key}」重复，请先删去一个")
-        _refuse_anchors(text)
         tree = _ruamel().load(text)
     except SyntaxProblem as problem:
         raise EditProblem(problem.message) from None
@@ -70,7 +69,11 @@ def set_values(text: str, kind: str, fixes: Sequence[Fix]) -> str:
         _set(tree, f, _shape_of(kind))
         _set_plain(expected, f)
     edited = _emit(tree)
-    if not same_data(parse(edited).data, expected):
+    try:
+        again = reread(edited)
+    except FormatProblem as problem:
+        raise EditProblem(problem.message) from None
+    if not same_data(again, expected):
         raise EditProblem("修改后读出的数据与预期不同（这是 qingdan 的缺陷，请报告）")
     if sorted(comment_texts(edited)) != sorted(comment_texts(text)):
         raise EditProblem("修改后注释与原来不同（这是 qingdan 的缺陷，请报告）")

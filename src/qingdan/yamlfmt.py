@@ -42,6 +42,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from qingdan.source import SyntaxProblem, _Resolver, parse
+from qingdan.text import excerpt
 
 SCHEMA_SUFFIX = ".schema.json"
 MODELINE = "# yaml-language-server: $schema="
@@ -93,7 +94,7 @@ def format_text(text: str, kind: str) -> str:
     except RuamelError as exc:  # pragma: no cover - document.parse accepted it already
         raise FormatProblem(f"YAML 无法解析：{exc}") from None
     out = _emit(_finish(_canonical(tree, parsed.data, _shape_of(kind))))
-    if not same_data(parse(out).data, parsed.data):
+    if not same_data(reread(out), parsed.data):
         raise FormatProblem("格式化后读出的数据与原来不同，已跳过此文件（这是 qingdan 的缺陷，请报告）")
     if sorted(comment_texts(out)) != sorted(comment_texts(text)):
         raise FormatProblem("格式化后注释与原来不同，已跳过此文件（这是 qingdan 的缺陷，请报告）")
@@ -118,23 +119,43 @@ def update(text: str, kind: str, data: Mapping[str, Any], *, comments: Sequence[
     if kind in SPACED:
         _space_new_items(tree, parsed.data, SPACED[kind])
     out = _header(_emit(_finish(_canonical(tree, value, _shape_of(kind)))), comments)
-    if not same_data(parse(out).data, value) or not same_data(value, dict(data)):
+    if not same_data(reread(out), value) or not same_data(value, dict(data)):
         raise FormatProblem("合并后读出的数据与应有的不同，已跳过此文件（这是 qingdan 的缺陷，请报告）")
     return out
 
 
+def reread(out: str) -> Any:
+    """The data of text qingdan wrote, read back to check it; text that does not read is qingdan's own fault."""
+    try:
+        return parse(out).data
+    except SyntaxProblem as problem:
+        raise FormatProblem(
+            f"格式化后的文字读不回来（第 {problem.line} 行：{problem.message}），已跳过此文件（这是 qingdan 的缺陷，请报告）"
+        ) from None
+
+
 def _parsed(text: str) -> Any:
-    """`parse(text)`, or FormatProblem for a syntax error, a duplicate key or an anchor."""
+    """`parse(text)`, or FormatProblem for what the loader refuses (syntax, anchors, tags, limits) or a duplicate key."""
     try:
         parsed = parse(text)
     except SyntaxProblem as problem:
-        raise FormatProblem(problem.message, problem.line, problem.column, "QD001") from None
+        raise FormatProblem(problem.message, problem.line, problem.column, problem.code) from None
     if parsed.duplicates:
         dup = parsed.duplicates[0]
         raise FormatProblem(
-            f"键「{dup.key}」重复（第 {dup.first_line} 行已经有了），请先删去一个", dup.line, dup.column, "QD002"
+            f"键「{excerpt(dup.key)}」重复（第 {dup.first_line} 行已经有了），请先删去一个",
+            dup.line,
+            dup.column,
+            "QD002",
         )
-    _refuse_anchors(text)
+    if parsed.odd_keys:  # ruamel.yaml would keep `true:` a boolean: fmt cannot promise the same data back
+        odd = parsed.odd_keys[0]
+        raise FormatProblem(
+            f"键「{excerpt(odd.key)}」被 YAML 读成了{odd.read_as}，不是文字；请先改成字段名或加引号",
+            odd.line,
+            odd.column,
+            "QD015",
+        )
     return parsed
 
 
@@ -285,7 +306,7 @@ def _canonical(node: Any, value: Any, shape: _Shape | None) -> Any:
             _after_block(out, i, n)
             if flows[i]:
                 _unflow_comment(out, i)
-        out.fa.set_block_style()
+        _set_style(out)
         return out
     return _scalar(value, node)
 
@@ -313,10 +334,19 @@ def _mapping(node: CommentedMap, value: dict[Any, Any], shape: _Shape | None) ->
         _after_block(out, keys[i], source)
         if flow:
             _unflow_comment(out, keys[i])
-    out.fa.set_block_style()
+    _set_style(out)
     if order != sorted(order):
         _move_comments(out, keys, [keys[i] for i in order])
     return out
+
+
+def _set_style(node: CommentedMap | CommentedSeq) -> None:
+    """Block style, but an empty list or mapping stays `[]` or `{}` on its key's line: in block style ruamel.yaml
+    would put a comment after the key between the two, and the `[]` on a line of its own is no longer the value."""
+    if len(node):
+        node.fa.set_block_style()
+    else:
+        node.fa.set_flow_style()
 
 
 def _after_block(container: Any, key: Any, source: Any) -> None:
@@ -588,13 +618,6 @@ def _tokens(text: str) -> Iterator[yaml.Token]:
         return
     finally:
         loader.dispose()
-
-
-def _refuse_anchors(text: str) -> None:
-    for token in _tokens(text):
-        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
-            m = token.start_mark
-            raise FormatProblem("文件用了锚点（&）或别名（*），qingdan fmt 不改写这样的文件", m.line + 1, m.column + 1)
 
 
 # --- key order from the schemas -----------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 from qingdan.errors import QingdanError
 from qingdan.importer.merge import CREATED, MERGED, REPLACED, FileMerge, merge
 from qingdan.importer.result import ImportResult
-from qingdan.project import LAYOUT
+from qingdan.project import LAYOUT, Unreadable, read_inside
 from qingdan.source import SyntaxProblem, parse
 from qingdan.yamlfmt import FormatProblem, dump, modeline_for, update
 
@@ -82,15 +82,15 @@ def _existing(outdir: Path, result: ImportResult, replace: bool) -> tuple[dict[s
     for path in sorted(paths):
         line, code = 0, ""
         try:
-            text = (outdir / path).read_bytes().decode("utf-8").removeprefix("\ufeff")
+            text = read_inside(outdir, outdir / path).decode("utf-8").removeprefix("\ufeff")
             parsed = parse(text).data
             problem = "" if isinstance(parsed, dict) else "顶层不是“键: 值”的映射"
         except UnicodeDecodeError:
             problem = "不是 UTF-8 编码"
         except SyntaxProblem as exc:
-            problem, line, code = exc.message, exc.line, "QD001"
-        except OSError as exc:
-            problem = f"无法读取（{exc.strerror}）"
+            problem, line, code = exc.message, exc.line, exc.code
+        except Unreadable as exc:  # outside the folder, too large, or gone
+            problem, code = exc.message, exc.code
         if not problem:
             texts[path], data[path] = text, parsed
         elif path not in result.files:

@@ -22,9 +22,20 @@ from jinja2 import Environment
 from qingdan.errors import QingdanError
 from qingdan.model import DataSet
 from qingdan.render.documents import KINDS, Document, build
-from qingdan.render.templates import environment, render_template, safe_stem
+from qingdan.render.templates import data_set_templates, environment, render_template, safe_stem
+from qingdan.text import excerpt
 
-__all__ = ["FORMATS", "Format", "environment", "epoch", "formats", "render_files", "render_one", "safe_stem"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "data_set_templates",
+    "environment",
+    "epoch",
+    "formats",
+    "render_files",
+    "render_one",
+    "safe_stem",
+]
 
 Write = Callable[[DataSet, list[Document], Environment, int], dict[str, bytes]]
 
@@ -134,18 +145,31 @@ def render_one(dataset: DataSet, to: str, env: Environment, document: Document, 
     return FORMATS[to].write(dataset, [document], env, epoch)
 
 
+# the latest time a zip entry (Word, Excel) can hold: 2107-12-31 23:59:58, its 2-second steps
+LATEST = int(dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC).timestamp())
+
+
 def epoch(dataset: DataSet) -> int:
     """The time a render stamps on its files: SOURCE_DATE_EPOCH, else the edition's effective date, else 1980-01-01.
 
-    SOURCE_DATE_EPOCH is the reproducible-builds convention; 1980-01-01 is the earliest time a zip can hold.
+    SOURCE_DATE_EPOCH is the reproducible-builds convention, which asks a build to stop on a value it
+    cannot use: anything but a whole number of seconds from 0 to LATEST is a QingdanError. An effective
+    date past 2107 (surely mistyped; validate's schema reads it as a date) stamps LATEST, the time is
+    only the files' metadata. 1980-01-01 is the earliest time a zip can hold.
     """
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given:
+        if not given.isascii() or not given.isdigit() or len(given) > 12 or int(given) > LATEST:
+            raise QingdanError(
+                f"环境变量 SOURCE_DATE_EPOCH「{excerpt(given, 30)}」不能用：应为 0 到 {LATEST}"
+                "（2107-12-31，Word 和 Excel 文件能记下的最晚时间）之间的整秒数"
+            )
+        return int(given)
     try:
         day = dt.date.fromisoformat(dataset.edition.effective_date)
-    except (AttributeError, ValueError):
+    except (AttributeError, TypeError, ValueError):
         day = dt.date(1980, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    return min(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()), LATEST)
 
 
 def _markup(suffix: str) -> Write:

@@ -493,14 +493,45 @@ def _item_ids(items: list[tuple[str, DutyListItem]]) -> tuple[str, ...]:
     return tuple(f"{t}/{i.id}" for t, i in items)
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
 def chinese_number(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 21 -> 二十一: the numbers of headings and 附件 (up to 99)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n > 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    """A count in Chinese numerals, as headings, 附件 and dates print it: 一, 十二, 二十一, 一百, 一百零一,
+    一百一十, 一千零一十, 一万零一十, 十万, 一亿; past 9999 亿 in Arabic digits."""
+    if n < 0 or n >= 10**12:
+        return str(n)
+    if n == 0:
+        return _DIGITS[0]
+    out, gap = "", False  # gap: a zero section or leading zeros since the last digit written
+    for power, unit in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        section = n // power % 10**4
+        if not section:
+            gap = gap or bool(out)
+            continue
+        if out and (gap or section < 1000):
+            out += _DIGITS[0]
+        out += _section(section) + unit
+        gap = False
+    return out[1:] if out.startswith("一十") else out  # 十二, not 一十二; but 一百一十二
+
+
+def _section(n: int) -> str:
+    """1..9999 in Chinese numerals: one 零 for the zeros between digits, none after the last."""
+    out, zero = "", False
+    for power, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // power % 10
+        if digit:
+            out += (_DIGITS[0] if zero else "") + _DIGITS[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def chinese_digits(text: str) -> str:
+    """Each Arabic digit as its Chinese numeral, as a year is written: 2025 -> 二〇二五."""
+    return "".join("〇一二三四五六七八九"[int(c)] if c.isascii() and c.isdigit() else c for c in text)
 
 
 KINDS: dict[str, Kind] = {

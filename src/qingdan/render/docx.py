@@ -53,8 +53,9 @@ from lxml import etree
 from qingdan.errors import QingdanError
 from qingdan.model import DataSet, Publication
 from qingdan.render._ooxml import core_time, reproducible_zip
-from qingdan.render.documents import SEQ, Column, Document, Table, chinese_number
+from qingdan.render.documents import SEQ, Column, Document, Table, chinese_digits, chinese_number
 from qingdan.render.templates import numbered, render_template, safe_stem
+from qingdan.text import xml_safe
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -142,8 +143,8 @@ _WORD = re.compile(r"[0-9A-Za-z\-./]+")  # breaks only at its ends
 _TAG = re.compile(r"^\[([^\]]+)\](.*)$")
 # GB/T 9704 §7.3.3: 一、（一）1.（1）
 _HEADINGS = (
-    (re.compile(r"^[一二三四五六七八九十百]+、"), "一级标题"),
-    (re.compile(r"^（[一二三四五六七八九十百]+）"), "二级标题"),
+    (re.compile(r"^[零一二三四五六七八九十百千万亿]+、"), "一级标题"),
+    (re.compile(r"^（[零一二三四五六七八九十百千万亿]+）"), "二级标题"),
     (re.compile(r"^\d+[.．]"), "三级标题"),
     (re.compile(r"^（\d+）"), "四级标题"),
 )
@@ -391,7 +392,7 @@ def _run(paragraph: Paragraph, text: str, font: str, size: float):
     """Append a run in `font` and `size`; returns the w:r element."""
     run = copy.deepcopy(_run_prototype(font, size, bool(text)))
     if text:
-        run[-1].text = text
+        run[-1].text = xml_safe(text)
     paragraph._p.append(run)
     return run
 
@@ -486,7 +487,7 @@ def signed_date(pub: Publication) -> str:
     if pub.date_style == "chinese":
         match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", pub.date)
         if match:
-            year = "".join("〇一二三四五六七八九"[int(d)] for d in match[1])
+            year = chinese_digits(match[1])
             return f"{year}年{chinese_number(int(match[2]))}月{chinese_number(int(match[3]))}日"
     return _date(pub.date)
 
@@ -802,11 +803,11 @@ def column_widths(table: Table, total: int, size: float) -> list[int]:
 def _save(word: WordDocument, doc: Document, epoch: int) -> bytes:
     when = core_time(epoch)
     props = word.core_properties
-    props.title = doc.title
-    props.subject = doc.document_number
-    props.author = props.last_modified_by = doc.authority
+    props.title = xml_safe(doc.title)
+    props.subject = xml_safe(doc.document_number)
+    props.author = props.last_modified_by = xml_safe(doc.authority)
     props.comments = ""
-    props.keywords = doc.version
+    props.keywords = xml_safe(doc.version)
     props.revision = 1
     props.created = props.modified = when
     out = io.BytesIO()

@@ -27,7 +27,7 @@ from typing import Any
 
 from jinja2 import Environment
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -37,6 +37,7 @@ from qingdan.model import DataSet
 from qingdan.render._ooxml import core_time, reproducible_zip
 from qingdan.render.documents import Column, Document, Part, Table
 from qingdan.render.templates import render_template, safe_stem
+from qingdan.text import xml_safe
 from qingdan.xlsx_contract import (
     CREATOR,
     HEADER_ROW,
@@ -110,9 +111,9 @@ def workbook_bytes(doc: Document, env: Environment, epoch: int, dataset: DataSet
     props = wb.properties
     props.creator = props.lastModifiedBy = CREATOR
     props.created = props.modified = stamp
-    props.title = doc.title
+    props.title = xml_safe(doc.title)
     props.category = doc.kind  # which document this is: an import names the kind of list from it
-    props.version = doc.version or None
+    props.version = xml_safe(doc.version) or None
     if editable:
         props.identifier = doc.stem  # which file of the data set, for a re-import
         props.keywords = INTERNAL_NOTICE
@@ -130,7 +131,7 @@ def sheet_names(doc: Document) -> list[str]:
     for part in doc.parts:
         for table in part.tables:
             base = _COUNT.sub("", table.title) or part.title
-            base = _SHEET_FORBIDDEN.sub("", ILLEGAL_CHARACTERS_RE.sub("", base)).strip().strip("'") or "清单"
+            base = _SHEET_FORBIDDEN.sub("", xml_safe(base)).strip().strip("'") or "清单"
             if base.casefold() == "history":  # Excel reserves it
                 base = f"{base}（表）"
             name, n = base[:31], 1
@@ -237,7 +238,7 @@ def _sheet(
 
 
 def _template(env: Environment, name: str, context: dict[str, object]) -> str:
-    return render_template(env, f"xlsx/{name}.txt.j2", **context).strip()
+    return xml_safe(render_template(env, f"xlsx/{name}.txt.j2", **context).strip())
 
 
 def _banner(ws: Worksheet, row: int, ncols: int, text: str, font: Font, height: float) -> None:
@@ -249,7 +250,7 @@ def _banner(ws: Worksheet, row: int, ncols: int, text: str, font: Font, height: 
 
 def _put(cell: Cell, value: str | int, font: Font, align: Alignment, fill: PatternFill | None = None) -> None:
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = xml_safe(value)
     cell.value = value if value != "" else None
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # text from the lists is never a formula

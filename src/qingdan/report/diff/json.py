@@ -11,6 +11,7 @@ from qingdan import __version__
 from qingdan.changes import Change, Level
 from qingdan.diff.story import directions
 from qingdan.labels import DIRECTIONS
+from qingdan.report import write_text
 from qingdan.report.diff.run import LEVELS, DiffRun, edition_meta, summary
 
 VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the version
@@ -18,7 +19,7 @@ VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the ver
 
 def write(run: DiffRun, console: Console) -> None:
     """Write the comparison as indented JSON, Chinese unescaped, with a final newline."""
-    console.file.write(json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")
+    write_text(console, json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")
 
 
 def document(run: DiffRun) -> dict[str, Any]:

@@ -8,19 +8,19 @@ into markup, raw HTML or a cell break.
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console
 
 from qingdan.changes import Change
+from qingdan.report import write_text
 from qingdan.report.diff.run import DiffRun, count, delta, details, edition_meta, edition_name, story_lines, summary
+from qingdan.text import markdown as _md
 
 _META = (("path", "位置"), ("document_number", "文号"), ("effective_date", "施行日期"), ("label", "改革批次"))
 
 
 def write(run: DiffRun, console: Console) -> None:
     """Write the comparison as GitHub-flavoured Markdown, with a final newline."""
-    console.file.write(markdown(run))
+    write_text(console, markdown(run))
 
 
 def markdown(run: DiffRun) -> str:
@@ -73,12 +73,6 @@ def _mark(part: str, text: str) -> str:
     if part == "=":
         return _md(text)
     return f"~~{_md(text)}~~" if part == "-" else f"**{_md(text)}**"
-
-
-def _md(text: str) -> str:
-    """Escape text for a Markdown table cell: no markup, no raw HTML, no cell breaks."""
-    text = re.sub(r"[\\`*_\[\]<>|~#]", lambda m: "\\" + m.group(0), str(text))
-    return re.sub(r"\s*[\r\n]+\s*", " ", text)
 
 
 def _code(text: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Console
 
+from qingdan.report import write_text
 from qingdan.report.imports.run import ImportRun, ordered
 
 
@@ -51,4 +52,4 @@ def write(run: ImportRun, console: Console) -> None:
             "infos": n["info"],
         },
     }
-    console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_text(console, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

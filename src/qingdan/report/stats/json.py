@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Console
 
 from qingdan import __version__
+from qingdan.report import write_text
 from qingdan.report.stats.run import KINDS
 from qingdan.stats import NATIONAL_AVERAGE, NATIONAL_TOTAL, DomainRow, DutyCounts, Posts, Stats, TownshipRow
 
@@ -16,7 +17,7 @@ VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the ver
 
 def write(stats: Stats, console: Console) -> None:
     """Write the statistics as indented JSON, Chinese unescaped, with a final newline."""
-    console.file.write(json.dumps(document(stats), ensure_ascii=False, indent=2) + "\n")
+    write_text(console, json.dumps(document(stats), ensure_ascii=False, indent=2) + "\n")
 
 
 def document(stats: Stats) -> dict[str, Any]:

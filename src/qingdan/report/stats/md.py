@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console
 
+from qingdan.report import write_text
 from qingdan.report.stats.run import DUTY_LIST_NOTE, KINDS, LIMIT_NOTE, NATIONAL, VACANCY_NOTE, unmatched
 from qingdan.stats import DutyCounts, Stats, TownshipRow, amount, percent
+from qingdan.text import markdown as _md
 
 
 def write(stats: Stats, console: Console) -> None:
     """Write the tables as Markdown, with a final newline."""
-    console.file.write(markdown(stats))
+    write_text(console, markdown(stats))
 
 
 def markdown(stats: Stats) -> str:
@@ -132,9 +132,3 @@ def _staffing(stats: Stats) -> list[str]:
 
 def _b(text: str, bold: bool) -> str:
     return f"**{text}**" if bold and text not in ("", "—") else text
-
-
-def _md(text: str) -> str:
-    """Escape text for a Markdown table cell: no markup, no raw HTML, no cell breaks."""
-    text = re.sub(r"[\\`*_\[\]<>|~#]", lambda m: "\\" + m.group(0), str(text))
-    return re.sub(r"\s*[\r\n]+\s*", " ", text)

@@ -7,13 +7,14 @@ the pull request. Values are escaped as the runner unescapes them (actions/toolk
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from rich.console import Console
 
 from qingdan.findings import Finding, Severity
+from qingdan.report import write_text
 from qingdan.report.validate.run import Run, summary
+from qingdan.text import markdown as _md
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 LISTED = 50  # findings in the job summary; the rest are in the log
@@ -21,10 +22,8 @@ LISTED = 50  # findings in the job summary; the rest are in the log
 
 def write(run: Run, console: Console) -> None:
     """Write one annotation command per finding, then the summary line as plain log text."""
-    out = console.file
-    for f in run.findings:
-        out.write(command(run, f) + "\n")
-    out.write(summary(run) + "\n")
+    lines = [command(run, f) for f in run.findings]
+    write_text(console, "\n".join([*lines, summary(run)]) + "\n")
 
 
 def command(run: Run, f: Finding) -> str:
@@ -67,12 +66,6 @@ def step_summary(run: Run) -> str:
         lines += ["", f"另有 {len(run.findings) - LISTED} 个问题没有列出，见这一步的日志。"]
     lines.append("")
     return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    """Escape text for a Markdown table cell: no markup, no raw HTML, no cell breaks."""
-    text = re.sub(r"[\\`*_\[\]<>|~#]", lambda m: "\\" + m.group(0), text)
-    return re.sub(r"\s*[\r\n]+\s*", " ", text)
 
 
 def _code(text: str) -> str:

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from qingdan import __version__
 from qingdan.findings import Finding, Location, Severity
+from qingdan.report import write_text
 from qingdan.report.validate.run import Run, summary
 
 VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the version
@@ -16,7 +17,7 @@ VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the ver
 
 def write(run: Run, console: Console) -> None:
     """Write the run as indented JSON, Chinese unescaped, with a final newline."""
-    console.file.write(json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")
+    write_text(console, json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")
 
 
 def document(run: Run) -> dict[str, Any]:

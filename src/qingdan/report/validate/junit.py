@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from rich.console import Console
 
 from qingdan.findings import Finding, Location, Severity
+from qingdan.report import write_text
 from qingdan.report.validate.run import Run
 
 SUITE = "qingdan validate"
@@ -23,7 +24,7 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def write(run: Run, console: Console) -> None:
     """Write the run as a UTF-8 JUnit XML document with its declaration."""
-    console.file.write(document(run))
+    write_text(console, document(run))
 
 
 def document(run: Run) -> str:

@@ -20,6 +20,7 @@ from rich.console import Console
 from qingdan import __version__
 from qingdan.codes import BUILTIN
 from qingdan.findings import Finding, Location, Severity
+from qingdan.report import write_text
 from qingdan.report.validate.run import Run
 from qingdan.rules import RULES, fixable
 
@@ -32,7 +33,7 @@ FINGERPRINT = "qingdanKey/v1"  # versioned: a change to Finding.key must bump it
 
 def write(run: Run, console: Console) -> None:
     """Write the run as a SARIF 2.1.0 log, indented, with a final newline."""
-    console.file.write(json.dumps(log(run), ensure_ascii=False, indent=2) + "\n")
+    write_text(console, json.dumps(log(run), ensure_ascii=False, indent=2) + "\n")
 
 
 def log(run: Run) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from qingdan.findings import Finding, Severity
 from qingdan.report.validate.run import Run, summary
+from qingdan.text import around
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _GUTTER = 10  # "  " + line number right-aligned in 5 + " | "
@@ -43,9 +44,10 @@ def _finding(console: Console, run: Run, f: Finding, doc) -> None:
     )
     source = doc.line_text(f.line) if doc is not None and f.line else ""
     if source.strip():
+        source, column = around(source, f.column)  # a line may be a whole file long: show the part that matters
         console.print(Text(f"  {f.line:>5} | {source}", style="dim"), soft_wrap=True, highlight=False)
         # a CJK character takes two cells, so the caret counts cells, not characters
-        pad = _GUTTER + cell_len(source[: max(f.column - 1, 0)])
+        pad = _GUTTER + cell_len(source[: max(column - 1, 0)])
         console.print(Text(" " * pad + "^", style=style), highlight=False)
     for other in f.related:
         at = run.path(other.file) + (f":{other.line}:{other.column}" if other.line else "")

@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Console
 
 from qingdan import __version__
+from qingdan.report import write_text
 from qingdan.report.who.run import WhoRun
 from qingdan.who import Answer
 
@@ -16,7 +17,7 @@ VERSION = 1  # bump when a key is renamed or removed; adding a key keeps the ver
 
 def write(run: WhoRun, console: Console) -> None:
     """Write the answers as indented JSON, Chinese unescaped, with a final newline."""
-    console.file.write(json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")
+    write_text(console, json.dumps(document(run), ensure_ascii=False, indent=2) + "\n")
 
 
 def document(run: WhoRun) -> dict[str, Any]:
