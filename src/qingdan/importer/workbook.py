@@ -18,15 +18,15 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
-import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
+from defusedxml import ElementTree
 
 from qingdan.departments import DepartmentIndex
 from qingdan.errors import QingdanError
 from qingdan.importer.cells import split_basis
 from qingdan.importer.ids import Ids, pinyin_id
+from qingdan.importer.package import Sheet, read_xlsx
+from qingdan.importer.read import guard
 from qingdan.importer.result import ImportResult
 from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, Basis, DataSet, Department, build_dataset
@@ -81,28 +81,34 @@ def published_kind(path: Path) -> str | None:
 
 def _package(path: Path) -> tuple[str, str, set[str]] | None:
     """An .xlsx package's creator, category and sheet names; None when it is not one."""
-    try:
+    try:  # parts of a package `guard` has checked; defusedxml all the same
         with zipfile.ZipFile(path) as archive:
-            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
-            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"), forbid_dtd=True)
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"), forbid_dtd=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
     sheets = {s.get("name") or "" for s in book.iter(f"{_MAIN}sheet")}
     return core.findtext(f"{_DC}creator") or "", core.findtext(f"{_CORE}category") or "", sheets
 
 
-def read(path: Path, dataset: DataSet | None = None, sheet: str | None = None) -> ImportResult:
+def read(
+    path: Path, dataset: DataSet | None = None, sheet: str | None = None, *, roots: dict[str, str] | None = None
+) -> ImportResult:
     """Read a rendered workbook back into the files of a data set, in the default layout.
 
     `dataset`, when given, also resolves department, office and role names people typed in.
+    `roots`: what `guard` returned for the file, when it was called already.
     """
-    try:
-        wb = openpyxl.load_workbook(path)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise QingdanError(f"无法读取「{path.name}」：{exc}") from None
-    if META_SHEET not in wb.sheetnames:
+    path = Path(path)
+    if roots is None:
+        roots = guard(path) or {}
+    sheets = read_xlsx(path, roots)
+    by_name: dict[str, Sheet] = {}
+    for one in sheets:
+        by_name.setdefault(one.name, one)
+    if META_SHEET not in by_name:
         raise QingdanError(f"「{path.name}」不是 qingdan render 生成的工作簿（没有「{META_SHEET}」工作表）")
-    meta = _Meta.read(wb[META_SHEET], path)
+    meta = _Meta.read(by_name[META_SHEET], path)
     if meta.derived is not None:
         stems = "、".join(f"{s}.xlsx" for s in meta.derived.get("stems", ())) or "performance-list-<乡镇>.xlsx"
         raise QingdanError(
@@ -112,9 +118,9 @@ def read(path: Path, dataset: DataSet | None = None, sheet: str | None = None) -
     source = SOURCES.get(meta.kind)
     if source is None:
         raise QingdanError(f"「{path.name}」是「{meta.kind}」，qingdan 不能导入这种文件")
-    pairs = _sheets(wb, meta)
+    pairs = _sheets(sheets, by_name, meta)
     if sheet is not None:
-        names = [ws.title for _, ws in pairs]
+        names = [ws.name for _, ws in pairs]
         if sheet not in names:
             raise QingdanError(f"「{path.name}」里没有「{sheet}」工作表；有：{'、'.join(names)}")
         if len(names) > 1:
@@ -151,8 +157,8 @@ class _Meta:
     unshown: list[dict[str, Any]]
 
     @classmethod
-    def read(cls, ws: Worksheet, path: Path) -> _Meta:
-        entries = meta_entries(ws.iter_rows(min_col=1, max_col=2, values_only=True))
+    def read(cls, ws: Sheet, path: Path) -> _Meta:
+        entries = meta_entries((*row[:2], *(None,) * (2 - len(row[:2]))) for row in ws.rows)
         try:
             values = [(key, json.loads(text)) for key, text in entries]
         except ValueError:
@@ -181,14 +187,14 @@ class _Meta:
         return meta
 
 
-def _sheets(wb: Any, meta: _Meta) -> list[tuple[dict[str, Any], Worksheet]]:
+def _sheets(sheets: list[Sheet], by_name: dict[str, Sheet], meta: _Meta) -> list[tuple[dict[str, Any], Sheet]]:
     """Each table's description with its worksheet: by name, or by position when someone renamed it."""
-    tables = [ws for ws in wb.worksheets if ws.title != META_SHEET]
+    tables = [ws for ws in sheets if ws.name != META_SHEET]
     pairs = []
     for n, sheet in enumerate(meta.sheets):
-        if sheet["name"] in wb.sheetnames:
-            pairs.append((sheet, wb[sheet["name"]]))
-        elif n < len(tables) and tables[n].title not in {s["name"] for s in meta.sheets}:
+        if sheet["name"] in by_name:
+            pairs.append((sheet, by_name[sheet["name"]]))
+        elif n < len(tables) and tables[n].name not in {s["name"] for s in meta.sheets}:
             pairs.append((sheet, tables[n]))
     return pairs
 
@@ -238,10 +244,10 @@ class _Reader:
 
     # one worksheet
 
-    def sheet(self, sheet_meta: dict[str, Any], ws: Worksheet) -> None:
-        header = [_text(c.value) for c in ws[HEADER_ROW]] if ws.max_row >= HEADER_ROW else []
+    def sheet(self, sheet_meta: dict[str, Any], ws: Sheet) -> None:
+        header = [_text(c) for c in ws.rows[HEADER_ROW - 1]] if len(ws.rows) >= HEADER_ROW else []
         if ID_HEADER not in header:
-            self.result.add("QD704", f"表头里找不到「{ID_HEADER}」列，这张工作表没有读入", ws.title, HEADER_ROW)
+            self.result.add("QD704", f"表头里找不到「{ID_HEADER}」列，这张工作表没有读入", ws.name, HEADER_ROW)
             return
         id_col = header.index(ID_HEADER)
         visible = {t: c for c, t in enumerate(header[:id_col]) if t}
@@ -250,21 +256,21 @@ class _Reader:
         for title in (t for t in sheet_meta.get("columns", ()) if t not in visible and t != "序号"):
             fields = self.source.columns.get(title, ())
             how = "按隐藏列中的原值导入" if all(f in kept for f in fields) else "没有导入"
-            self.result.add("QD704", f"缺少「{title}」列，这一列的内容{how}", ws.title, HEADER_ROW, title)
+            self.result.add("QD704", f"缺少「{title}」列，这一列的内容{how}", ws.name, HEADER_ROW, title)
         origins: dict[str, deque[dict[str, Any]]] = {}
         for origin in self.meta.rows.get(sheet_meta["name"], ()):
             origins.setdefault(origin["id"], deque()).append(origin)
         groups = self.meta.groups.get(sheet_meta["name"], [])
-        merged = {r.min_row for r in ws.merged_cells.ranges if r.min_col == 1 and r.max_col > 1}
+        merged = {m.top for m in ws.scan.merges if m.left == 1 and m.right > 1}
         group, at = None, 0
         start = len(self.rows)
-        for number, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True), start=HEADER_ROW + 1):
+        for number, cells in enumerate(ws.rows[HEADER_ROW:], start=HEADER_ROW + 1):
             cells = (*cells, *([None] * (len(header) - len(cells))))
             texts = {t: _text(cells[c]) for t, c in visible.items()}
             rid = _text(cells[id_col]).strip()
             values = {k: _hidden(cells[c]) for k, c in hidden.items() if cells[c] not in (None, "")}
             if _group_row(cells, id_col, number in merged):
-                group, at = self._group(ws.title, number, _text(cells[0]), groups, at, group)
+                group, at = self._group(ws.name, number, _text(cells[0]), groups, at, group)
                 continue
             if not rid and not values and not any(v.strip() for t, v in texts.items() if t != "序号"):
                 continue
@@ -273,7 +279,7 @@ class _Reader:
             origin = queue.popleft() if queue else None
             if origin is not None and origin.get("repeat"):
                 continue  # the same record shown twice; it was read at its first row
-            self.rows.append(_Row(ws.title, number, group, texts, rid, values, origin, sheet_meta))
+            self.rows.append(_Row(ws.name, number, group, texts, rid, values, origin, sheet_meta))
         self._values(self.rows[start:], sheet_meta)
 
     def _group(
