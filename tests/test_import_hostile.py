@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from conftest import REPO, SAMPLES
 from hostile_import import run_bounded
@@ -198,3 +199,32 @@ def test_formula_cells_keep_their_saved_value_or_else_their_formula(tmp_path):
     ), run.stderr
     assert 'name: ="秸秆露天焚烧"&"监管"' in run.stdout  # the row is imported, under its formula, not dropped
     assert "QD702" not in run.stderr
+
+
+# -- nothing read ------------------------------------------------------------------------------------
+
+
+def test_a_sheet_that_is_not_recognised_is_said_and_exits_1(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["青岚市政务服务事项目录"])
+    ws.append(["编号", "项目", "办理单位", "承诺时限"])  # a list of another kind: nothing here is a matter's column
+    ws.append([1, "个体工商户登记", "市市场监督管理局", "3个工作日"])
+    wb.save(tmp_path / "other.xlsx")
+    run = _import(tmp_path / "other.xlsx")
+    assert run.code == 1, run
+    (line,) = [x for x in run.stderr.splitlines() if "QD718" in x]
+    assert line.startswith(
+        "Sheet1  QD718 错误 认不出表头，什么也没有导入：开头几行是 「青岚市政务服务事项目录」；「编号」「项目」"
+    ), line
+    assert "--map 列名=字段" in line
+    assert "跳过工作表" not in run.stderr  # said once, as the error
+
+
+def test_a_header_without_rows_is_said_and_exits_1(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("序号,事项名称,主体责任部门\n", encoding="utf-8")
+    run = _import(path)
+    assert run.code == 1, run
+    assert "empty.csv  QD718 错误 表头在第 1 行，下面没有一行事项，什么也没有导入" in run.stderr

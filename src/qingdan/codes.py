@@ -214,6 +214,15 @@ BUILTIN: dict[str, Check] = {
             "用 Excel 或 WPS 另存的 CSV 不会有这种问题。",
         ),
         Check(
+            "QD718",
+            "import-nothing-read",
+            Severity.ERROR,
+            "导入：没有读到清单",
+            "文件里没有一张工作表（或 Word 表格）认得出表头，或认出了表头却没有一行事项，什么也没有导入。"
+            "报告列出每张工作表开头几行的内容：表头用了特别的叫法的，用 --map 列名=字段 指定；清单在别的工作表的，用 --sheet 指定；"
+            "选错了文件或 --kind 的，改正后重新导入。",
+        ),
+        Check(
             "QD719",
             "import-formula-value",
             Severity.INFO,
