@@ -228,3 +228,26 @@ def test_a_header_without_rows_is_said_and_exits_1(tmp_path):
     run = _import(path)
     assert run.code == 1, run
     assert "empty.csv  QD718 错误 表头在第 1 行，下面没有一行事项，什么也没有导入" in run.stderr
+
+
+# -- who: a yes-mark is not a department ----------------------------------------------------------------
+
+
+def test_a_tick_or_yes_in_a_party_column_is_said_and_never_becomes_an_id(tmp_path):
+    path = tmp_path / "ticks.csv"
+    path.write_text(
+        "序号,事项名称,主体责任,配合责任,县级部门\n"
+        "1,养犬监管,是,,市公安局\n"
+        "2,秸秆禁烧监管,,√,市农业农村局\n"
+        "3,燃气安全巡查,否,是,市住房和城乡建设局\n",
+        encoding="utf-8",
+    )
+    run = _import(path)
+    assert run.code == 0, run
+    found = sorted(line.split("  ")[0] for line in run.stderr.splitlines() if "QD710" in line)
+    assert found == ["ticks.csv!2 主体责任", "ticks.csv!3 配合责任", "ticks.csv!4 配合责任"], run.stderr
+    assert "「是」是勾选的标记，不是部门或乡镇：只说这一行有主体责任，没有说是谁" in run.stderr
+    assert "QD703" not in run.stderr  # not an unknown department either
+    for invented in ("lead:", "supporting:", ": shi", "- shi", ": fou"):
+        assert invented not in run.stdout, run.stdout
+    assert "主体责任: 是" in run.stdout and "主体责任: 否" in run.stdout  # kept as written

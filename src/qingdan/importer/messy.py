@@ -420,6 +420,8 @@ class _Reader:
             return "township", TOWNSHIP
         if parties.is_department_word(name):
             return "word", ""
+        if parties.is_mark(name):
+            return "mark", ""
         if parties.is_none(name):
             return "none", ""
         if parties.is_other_party(name):
@@ -451,8 +453,13 @@ class _Reader:
             elif e.kind == "other":
                 kept.add(e.cell)
                 self._unresolved(data, e, f"「{e.name}」不是部门，也不是乡镇（街道）；没有写进{e.col.title}")
+            elif e.kind == "mark":
+                kept.add(e.cell)  # a tick or 是: this row bears the role, but who is not written; never an id
+                self._unresolved(
+                    data, e, f"「{e.name}」是勾选的标记，不是部门或乡镇：只说这一行有{e.col.title}，没有说是谁；没有填"
+                )
             elif e.kind == "none":
-                kept.add(e.cell)  # 无 / — : nobody named; the cell stays in extra, the field empty
+                kept.add(e.cell)  # 无 / 否 / — : nobody named; the cell stays in extra, the field empty
         if self.kind == "matters":
             self._lead_and_supporting(data, entries, kept)
         else:
@@ -610,7 +617,8 @@ class _Entry:
     col: Column
     name: str  # as written, cleaned
     role: str  # parties.LEAD or parties.SUPPORT
-    kind: str  # "department", "township", "word" (部门, 有关部门 …), "other" (村（社区）), "none" (无, —), "unknown"
+    kind: str  # "department", "township", "word" (部门, 有关部门 …), "other" (村（社区）), "mark" (是, √), "none" (无, —),
+    # or "unknown"
     id: str  # the department id, TOWNSHIP, or an unknown name's stand-in; "" for a word
 
 
