@@ -251,3 +251,72 @@ def test_a_tick_or_yes_in_a_party_column_is_said_and_never_becomes_an_id(tmp_pat
     for invented in ("lead:", "supporting:", ": shi", "- shi", ": fou"):
         assert invented not in run.stdout, run.stdout
     assert "主体责任: 是" in run.stdout and "主体责任: 否" in run.stdout  # kept as written
+
+
+# -- the round trip: a workbook whose hidden parts were edited -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def township_workbook(tmp_path_factory) -> Path:
+    """The 2022 sample's office table of 鹤坪镇 as an editable workbook: leaders, counterparts, staffing."""
+    from qingdan.loader import load_dataset
+    from qingdan.project import Project
+    from qingdan.render import environment, render_files
+    from qingdan.resources import shipped_dir
+
+    dataset = load_dataset(Project.discover(DATA))[0]
+    files = render_files(dataset, "xlsx", environment(shipped_dir("templates")), epoch=EPOCH, editable=True)
+    path = tmp_path_factory.mktemp("township") / "office-table-heping.xlsx"
+    path.write_bytes(files["office-table-heping.xlsx"])
+    return path
+
+
+TAMPERED = [
+    ("file", lambda v: [1, None, True], "应是映射"),
+    ("sheet", lambda v: [1, None, True], "应是映射"),
+    ("group", lambda v: [1, None, True], "应是映射"),
+    ("row", lambda v: [1, None, True], "应是映射"),
+    ("names", lambda v: [1, None, True], "应是映射"),
+    ("row", lambda v: {**v, "index": "3"}, "$.index应是整数"),
+    ("names", lambda v: {**v, "departments": [[1, "x", "y"]]}, "$.departments[0][0]应是文字"),
+    ("file", lambda v: {**v, "path": "../../../home/x.yaml"}, "$.path应是清单文件夹里的相对路径"),
+    ("row", lambda v: {**v, "file": 7}, "指向第 8 个文件，只有 1 个"),
+    ("row", lambda v: {**v, "list": "__class__"}, "「__class__」不是这份清单的一部分"),
+]
+
+
+@pytest.mark.parametrize(("key", "change", "said"), TAMPERED, ids=[f"{k}-{s}" for k, _, s in TAMPERED])
+def test_a_tampered_hidden_sheet_is_refused_naming_the_entry(tmp_path, township_workbook, key, change, said):
+    path, row = make_hostile.tamper_meta(township_workbook, tmp_path / "tampered.xlsx", key, change)
+    run = run_bounded("import", str(path), "--data", str(DATA))
+    assert run.code == 2, run
+    message = run.stderr.strip()
+    assert message.startswith("qingdan: 「tampered.xlsx」的「qingdan」工作表"), message
+    assert said in message, message
+    if "指向" not in said and "不是这份清单" not in said:
+        assert f"工作表第 {row} 行（{key}）被改过" in message, message
+
+
+def test_hidden_cells_of_any_json_read_back_without_an_internal_error(tmp_path, township_workbook):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(township_workbook)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[3]]
+    first = header.index("标识") + 1
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, first).value)  # an office's row
+    odd = ["[1,null,true]", "[" * 5000 + "]" * 5000, "{}", "1"]
+    for col, value in zip(range(first + 1, first + 1 + len(odd)), odd, strict=True):
+        ws.cell(row, col).value = value
+    # an edited 分管领导 cell: the leaders' oversees are rewritten
+    ws.cell(row, header.index("分管领导") + 1).value = "李四（副镇长）"
+    wb.save(tmp_path / "cells.xlsx")
+    path, _ = make_hostile.tamper_meta(
+        tmp_path / "cells.xlsx",
+        tmp_path / "tampered.xlsx",
+        "file",
+        lambda v: {**v, "data": {**v["data"], "leaders": [{"name": "李四", "post": "副镇长", "oversees": 5}, 3]}},
+    )
+    run = run_bounded("import", str(path), "--data", str(DATA))
+    assert run.code in (0, 1), run
+    assert "oversees: 5" in run.stdout  # a leader as the schema does not have it is left as the file had it

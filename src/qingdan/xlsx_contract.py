@@ -269,6 +269,8 @@ def encode(value: Any) -> str:
             json.loads(value)
         except ValueError:
             return value
+        except RecursionError:  # brackets nested past what json reads: quoted, it reads back as this string
+            pass
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -276,7 +278,7 @@ def decode(text: str) -> Any:
     """The value of a hidden cell, as `encode` wrote it."""
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested past what json reads, never written
         return text
 
 

@@ -11,6 +11,7 @@ nothing. A row without 标识 is a new record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import zipfile
@@ -118,6 +119,7 @@ def read(
     source = SOURCES.get(meta.kind)
     if source is None:
         raise QingdanError(f"「{path.name}」是「{meta.kind}」，qingdan 不能导入这种文件")
+    meta.check(path, source)
     pairs = _sheets(sheets, by_name, meta)
     if sheet is not None:
         names = [ws.name for _, ws in pairs]
@@ -158,18 +160,22 @@ class _Meta:
 
     @classmethod
     def read(cls, ws: Sheet, path: Path) -> _Meta:
-        entries = meta_entries((*row[:2], *(None,) * (2 - len(row[:2]))) for row in ws.rows)
-        try:
-            values = [(key, json.loads(text)) for key, text in entries]
-        except ValueError:
-            raise QingdanError(f"「{path.name}」的「{META_SHEET}」工作表被改坏了，无法读取") from None
-        head = next((v for k, v in values if k == "qingdan"), None)
+        entries = _entries(ws)
+        values = []
+        for row, key, text in entries:
+            try:
+                values.append((row, key, json.loads(text)))
+            except (ValueError, RecursionError):
+                raise QingdanError(_tampered(path, row, key, "不是 qingdan 写的 JSON")) from None
+        head = next((v for _, k, v in values if k == "qingdan"), None)
         if not isinstance(head, dict) or "kind" not in head:
             raise QingdanError(f"「{path.name}」不是 qingdan render 生成的工作簿（「{META_SHEET}」工作表不是它写的）")
         if head.get("format") != META_FORMAT:
             raise QingdanError(f"「{path.name}」由另一个版本的 qingdan 生成，这个版本读不了；请用新版 qingdan 重新生成")
+        for row, key, value in values:
+            _check_entry(path, row, key, value)
         meta = cls(str(head.get("kind", "")), str(head.get("title", "")), None, {}, [], [], {}, {}, [])
-        for key, value in values:
+        for _, key, value in values:
             if key == "derived":
                 meta.derived = value
             elif key == "names":
@@ -185,6 +191,171 @@ class _Meta:
             elif key == "unshown":
                 meta.unshown.append(value)
         return meta
+
+    def check(self, path: Path, source: Source) -> None:
+        """A QingdanError unless every file, list and index the entries point at exists (after `read`, once the
+        source is known)."""
+        where = f"「{path.name}」的「{META_SHEET}」工作表被改过，无法按原样读回"
+        redo = "请用 qingdan render --to xlsx --editable 重新生成，或导入公开发布版（只读可见的单元格）"
+        for f in self.files:
+            if f["kind"] != source.kind:
+                raise QingdanError(f"{where}：文件「{f['path']}」的类别「{f['kind']}」不是{source.kind}；{redo}")
+            if "data" in f and not set(f["lists"]) <= set(source.lists):
+                raise QingdanError(f"{where}：文件「{f['path']}」列出的清单不对；{redo}")
+        pointers = [
+            *(r for rows in self.rows.values() for r in rows),
+            *self.unshown,
+            *(g for groups in self.groups.values() for g in groups),
+        ]
+        for entry in pointers:
+            if "file" in entry and entry["file"] >= len(self.files):
+                raise QingdanError(f"{where}：指向第 {entry['file'] + 1} 个文件，只有 {len(self.files)} 个；{redo}")
+            if "list" in entry and entry["list"] not in source.lists:
+                raise QingdanError(f"{where}：「{_excerpt(entry['list'])}」不是这份清单的一部分；{redo}")
+        for sheet in self.sheets:
+            if sheet["list"] is not None and sheet["list"] not in source.lists:
+                raise QingdanError(f"{where}：「{_excerpt(sheet['list'])}」不是这份清单的一部分；{redo}")
+
+
+def _entries(ws: Sheet) -> list[tuple[int, str, str]]:
+    """(row, key, JSON text) of each entry of the 「qingdan」 sheet: `meta_rows` in reverse, with where each begins."""
+    out: list[tuple[int, str, str]] = []
+    for number, row in enumerate(ws.rows, start=1):
+        key, text = (*row[:2], None, None)[:2]
+        for one in meta_entries([(key, text)]):
+            out.append((number, *one))
+            break
+        else:
+            if out and text:  # a long JSON text goes on in the rows below, column A empty
+                out[-1] = (out[-1][0], out[-1][1], out[-1][2] + str(text))
+    return out
+
+
+def _tampered(path: Path, row: int, key: str, why: str) -> str:
+    return (
+        f"「{path.name}」的「{META_SHEET}」工作表第 {row} 行（{_excerpt(key)}）被改过：{why}，无法按原样读回；"
+        "请用 qingdan render --to xlsx --editable 重新生成，或导入公开发布版（只读可见的单元格）"
+    )
+
+
+_STR: dict[str, Any] = {"type": "string"}
+_STRS: dict[str, Any] = {"type": "array", "items": _STR}
+_INDEX: dict[str, Any] = {"type": "integer", "minimum": 0}
+_NAME: dict[str, Any] = {"type": ["string", "null"]}
+_PAIRS: dict[str, Any] = {"type": "array", "items": {"type": "array", "prefixItems": [_STR, _NAME], "minItems": 2}}
+# a file's path as written into the data set: relative, POSIX, no step up, a YAML file
+_PATH: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^(?!.*(?:^|/)\.\.?(?:/|$))[^/\\:*?\x00-\x1f][^\\:*?\x00-\x1f]*\.ya?ml$",
+}
+# what each entry of the 「qingdan」 sheet holds, as xlsx_contract.carry writes it
+_META_SCHEMAS: dict[str, dict[str, Any]] = {
+    "qingdan": {"type": "object", "properties": {"kind": _STR, "title": _STR, "stem": _STR}},
+    "derived": {"type": "object", "properties": {"kind": _STR, "stems": _STRS}},
+    "names": {
+        "type": "object",
+        "properties": {
+            "jurisdiction": _NAME,
+            "departments": {
+                "type": "array",
+                "items": {"type": "array", "prefixItems": [_STR, _NAME, _NAME], "minItems": 3},
+            },
+            "roles": _PAIRS,
+            "units": _PAIRS,
+        },
+    },
+    "file": {
+        "type": "object",
+        "required": ["path", "kind"],
+        "properties": {
+            "path": _PATH,
+            "kind": _STR,
+            "keys": _STRS,
+            "data": {"type": "object"},
+            "lists": _STRS,
+            "comments": _STRS,
+        },
+        "oneOf": [{"required": ["value"]}, {"required": ["keys", "data", "lists"]}],
+    },
+    "sheet": {
+        "type": "object",
+        "required": ["name"],
+        "properties": {
+            "name": _STR,
+            "list": _NAME,
+            "columns": _STRS,
+            "numbered": _STRS,
+            "hidden": _STRS,
+            "status": _STR,
+        },
+    },
+    "group": {
+        "type": "object",
+        "required": ["sheet", "title"],
+        "properties": {"sheet": _STR, "title": _STR, "file": _INDEX, "list": _STR},
+    },
+    "row": {
+        "type": "object",
+        "required": ["sheet", "id", "file", "list", "index", "keys"],
+        "properties": {
+            "sheet": _STR,
+            "id": _STR,
+            "file": _INDEX,
+            "list": _STR,
+            "index": _INDEX,
+            "keys": _STRS,
+            "repeat": {"type": "boolean"},
+        },
+    },
+    "unshown": {
+        "type": "object",
+        "required": ["file", "list", "index", "value"],
+        "properties": {"file": _INDEX, "list": _STR, "index": _INDEX},
+    },
+}
+
+
+def _check_entry(path: Path, row: int, key: str, value: Any) -> None:
+    """A QingdanError naming the row of an entry that is not as `carry` writes it."""
+    schema = _META_SCHEMAS.get(key)
+    if schema is None:
+        return  # an entry this version does not read
+    from jsonschema.exceptions import best_match  # imported here: only reading a rendered workbook pays for it
+
+    error = best_match(_validator(key).iter_errors(value))
+    if error is not None:
+        at = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        raise QingdanError(
+            _tampered(path, row, key, f"{'$' + at}应是{_kind_word(error.validator_value, error.validator)}")
+        )
+
+
+def _kind_word(expected: Any, validator: str) -> str:
+    words = {"string": "文字", "integer": "整数", "array": "列表", "object": "映射", "boolean": "是或否", "null": "空"}
+    if validator == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return "或".join(words.get(k, k) for k in kinds)
+    if validator == "minimum":
+        return f"不小于 {expected} 的数"
+    if validator == "pattern":
+        return "清单文件夹里的相对路径"
+    if validator == "required":
+        return f"有 {'、'.join(expected)}"
+    if validator == "minItems":
+        return f"至少 {expected} 项"
+    return "qingdan 写的样子"
+
+
+@functools.cache
+def _validator(key: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(_META_SCHEMAS[key])
+
+
+def _excerpt(value: Any, most: int = 30) -> str:
+    text = str(value)
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _sheets(sheets: list[Sheet], by_name: dict[str, Sheet], meta: _Meta) -> list[tuple[dict[str, Any], Sheet]]:
@@ -564,14 +735,15 @@ class _Reader:
             leaders = out.setdefault(n, [dict(p) if isinstance(p, dict) else p for p in self._leader_list(n)])
             listed = set(shown)
             for i, p in enumerate(leaders):
-                if not isinstance(p, dict):
-                    continue
-                oversees = list(p.get("oversees") or [])
+                before = p.get("oversees") if isinstance(p, dict) else None
+                if not isinstance(p, dict) or not isinstance(before or [], list):
+                    continue  # not a leader as the schema has it: left as the file had it
+                oversees = list(before or [])
                 if i in listed and unit not in oversees:
                     oversees.append(unit)
                 elif i not in listed and unit in oversees:
                     oversees.remove(unit)
-                if oversees != list(p.get("oversees") or []):
+                if oversees != list(before or []):
                     p["oversees"] = oversees
                     leaders[i] = _ordered(p, list(p), LEADER)
         return out
