@@ -7,18 +7,19 @@ attacks (billion laughs, external entities reading local files) need. So no pars
 meets an entity declaration; openpyxl parses with defusedxml as well, and every lxml parser here is
 made with entities unresolved and the network off.
 
-`read_xlsx` opens a workbook in openpyxl's read-only mode (no object per cell or per merged cell) and
-walks each worksheet's part once, as a stream, before openpyxl reads it: how many cells it stores, how
-far its cells with content reach, its merged ranges and its formulas. A sheet past a limit
-(qingdan.importer.limits) stops the import there with a message naming the sheet; openpyxl is then
-asked for no more rows and columns than the scan found, so a cell a million rows down or a merge
-across a whole sheet costs nothing.
+`read_xlsx` lets openpyxl find a workbook's sheets, shared strings and date formats, and reads each
+worksheet's part itself, once, as a stream with lxml: its values (as openpyxl's read-only, data-only
+reader gives them), how many cells it stores, how far its cells with content reach, its merged ranges
+and its formulas. No object is made per empty cell or per merged cell; a sheet past a limit
+(qingdan.importer.limits) stops the import there with a message naming the sheet, so a cell a million
+rows down or a merge across a whole sheet costs nothing.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,27 +228,48 @@ class Sheet:
 
     name: str
     scan: SheetScan
-    rows: list[tuple[Any, ...]]
+    rows: list[list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Book:
+    """What reading a workbook's cells needs besides them: its shared strings and how its numbers are dates."""
+
+    strings: list[str]
+    dates: frozenset[int]  # style ids whose number format is a date or time
+    durations: frozenset[int]  # style ids whose number format is a duration ([h]:mm)
+    epoch: Any  # the workbook's date system (1900 or 1904)
 
 
 def read_xlsx(path: Path, roots: dict[str, str]) -> list[Sheet]:
-    """Every worksheet of an .xlsx (`roots` as `check_zip` found them), each scanned before openpyxl reads it and
-    read no further than its scan found content; a QingdanError past a cap or for a broken part."""
-    import openpyxl  # imported here: loading it costs time every other command would pay
-    from lxml import etree
+    """Every worksheet of an .xlsx (`roots` as `check_zip` found them) as rows of values, as openpyxl's read-only
+    mode gives them; a QingdanError past a cap or for a broken part.
+
+    openpyxl finds the sheets, the shared strings and the date formats (parts `check_zip` capped); the
+    cells are read in one pass with lxml, which also scans them (SheetScan), so nothing past the caps is
+    ever built, and a sheet is read no further than its content reaches.
+    """
+    from lxml import etree  # imported here: only an import of a workbook pays for lxml and openpyxl
 
     try:
+        parts, strings_part, book = _structure(path)
         with zipfile.ZipFile(path) as archive:
-            for part, root in roots.items():
-                if root == "sst":  # openpyxl keeps every shared string as an object: count them first
-                    with archive.open(part) as fh:
-                        _count_strings(fh, path.name, etree)
-            with path.open("rb") as fh:  # a file object: openpyxl refuses an .xlsx not named .xlsx
-                book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-                try:
-                    return _sheets(book, archive, path.name, etree)
-                finally:
-                    book.close()
+            if strings_part is not None:
+                with archive.open(strings_part) as fh:
+                    book = _Book(_strings(fh, path.name, etree), book.dates, book.durations, book.epoch)
+            out: list[Sheet] = []
+            stored = 0
+            for name, part in parts:
+                with archive.open(part) as fh:
+                    sheet, count = _read_sheet(fh, name, part, path.name, stored, book, etree)
+                stored += count
+                if sum(s.scan.rows * s.scan.cols for s in out) + sheet.scan.rows * sheet.scan.cols > limits.MAX_CELLS:
+                    raise QingdanError(
+                        f"「{path.name}」的 {len(out) + 1} 张工作表合起来超过导入的上限"
+                        f"（{limits.MAX_CELLS // 10000} 万个单元格）；请只保留清单所在的工作表后再导入"
+                    )
+                out.append(sheet)
+            return out
     except QingdanError:
         raise
     except etree.XMLSyntaxError as exc:
@@ -256,30 +278,32 @@ def read_xlsx(path: Path, roots: dict[str, str]) -> list[Sheet]:
         raise QingdanError(f"无法读取「{path.name}」：不是有效的 .xlsx 文件（{_short(str(exc))}）") from None
 
 
-def _sheets(book: Any, archive: zipfile.ZipFile, file: str, etree: Any) -> list[Sheet]:
-    out: list[Sheet] = []
-    stored = 0
-    for ws in book.worksheets:
-        # the part openpyxl reads this sheet from: scanned as such, whatever the package's relationships say
-        part = ws._worksheet_path
-        with archive.open(part) as fh:
-            scan, count = _scan_sheet(fh, ws.title, part, file, stored, etree)
-        stored += count
-        if sum(s.scan.rows * s.scan.cols for s in out) + scan.rows * scan.cols > limits.MAX_CELLS:
-            raise QingdanError(
-                f"「{file}」的 {len(out) + 1} 张工作表合起来超过导入的上限（{limits.MAX_CELLS // 10000} 万个单元格）；"
-                "请只保留清单所在的工作表后再导入"
-            )
-        rows: list[tuple[Any, ...]] = []
-        if scan.rows and scan.cols:  # openpyxl takes a bound of 0 for none
-            try:
-                rows = list(ws.iter_rows(max_row=scan.rows, max_col=scan.cols, values_only=True))
-            except etree.XMLSyntaxError as exc:
-                raise QingdanError(_broken(file, str(exc), ws.title)) from None
-            except (ValueError, TypeError, KeyError, IndexError) as exc:  # a value openpyxl cannot convert
-                raise QingdanError(_broken(file, str(exc), ws.title)) from None
-        out.append(Sheet(ws.title, scan, rows))
-    return out
+def _structure(path: Path) -> tuple[list[tuple[str, str]], str | None, _Book]:
+    """(name, part) of each worksheet in workbook order, the shared strings part, and the date formats, found as
+    openpyxl finds them (its manifest, workbook and stylesheet readers), without reading any cell."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    with path.open("rb") as fh, warnings.catch_warnings():  # a file object: openpyxl refuses other names
+        warnings.simplefilter("ignore")  # "extension is not supported", "no default style": nothing about cells
+        reader = ExcelReader(fh, read_only=True, data_only=True)
+        try:
+            reader.read_manifest()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            parts = [
+                (sheet.name, rel.target)
+                for sheet, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+            ]
+            found = reader.package.find(SHARED_STRINGS)
+        finally:
+            reader.archive.close()
+    wb = reader.wb
+    # openpyxl keeps the style ids of date and duration formats on the workbook for its own worksheet reader
+    book = _Book([], frozenset(wb._date_formats), frozenset(wb._timedelta_formats), wb.epoch)
+    return parts, found.PartName[1:] if found is not None else None, book
 
 
 def _broken(file: str, why: str, sheet: str = "") -> str:
@@ -290,10 +314,12 @@ def _broken(file: str, why: str, sheet: str = "") -> str:
     )
 
 
-def _scan_sheet(fh: BinaryIO, name: str, part: str, file: str, stored: int, etree: Any) -> tuple[SheetScan, int]:
-    """One worksheet part, streamed: (its scan, the cells it stores). Counters follow openpyxl's: a row or a cell
+def _read_sheet(
+    fh: BinaryIO, name: str, part: str, file: str, stored: int, book: _Book, etree: Any
+) -> tuple[Sheet, int]:
+    """One worksheet part, streamed: (the sheet, the cells it stores). Counters follow openpyxl's: a row or a cell
     without its reference comes after the one before it."""
-    scan = _Scan(SheetScan(name, part), file, stored)
+    scan = _Scan(SheetScan(name, part), file, stored, book)
     events = etree.iterparse(
         fh,
         events=("start", "end"),
@@ -316,15 +342,21 @@ def _scan_sheet(fh: BinaryIO, name: str, part: str, file: str, stored: int, etre
                 el.clear()
     except etree.XMLSyntaxError as exc:
         raise QingdanError(_broken(file, str(exc), name)) from None
-    return scan.finish(), scan.count
+    sheet = scan.finish()
+    rows: list[list[Any]] = [[None] * sheet.cols for _ in range(sheet.rows)]
+    for (r, c), value in scan.values.items():
+        if r <= sheet.rows and c <= sheet.cols:
+            rows[r - 1][c - 1] = value
+    return Sheet(name, sheet, rows), scan.count
 
 
 class _Scan:
-    """The state of one sheet's scan."""
+    """The state of one sheet's reading."""
 
-    def __init__(self, sheet: SheetScan, file: str, stored: int) -> None:
-        self.sheet, self.file, self.stored = sheet, file, stored
+    def __init__(self, sheet: SheetScan, file: str, stored: int, book: _Book) -> None:
+        self.sheet, self.file, self.stored, self.book = sheet, file, stored, book
         self.at_row = self.at_col = self.count = self.merges = 0
+        self.values: dict[tuple[int, int], Any] = {}
         self.masters: dict[str, tuple[str, int, int]] = {}  # shared formula id -> (text, row, col) of its first cell
         self.shared: dict[tuple[int, int], str] = {}  # cells that use a shared formula -> its id
 
@@ -334,7 +366,7 @@ class _Scan:
             self.at_row = _number(r, MAX_ROW, self.file, self.sheet.name) if r else self.at_row + 1
             self.at_col = 0
             return
-        el.clear()  # rows read are dropped, so a long sheet is never held
+        el.clear()  # rows read are dropped, so a long sheet is never held as a tree
         while el.getprevious() is not None:
             del el.getparent()[0]
 
@@ -359,30 +391,67 @@ class _Scan:
             if self.at_col > MAX_COL:
                 raise QingdanError(f"无法读取「{self.file}」：「{name}」第 {row} 行的单元格超出了 Excel 的最后一列")
         col = self.at_col
-        content, formula, cached = False, None, False
+        kind = el.get("t") or "n"
+        value = inline = formula = None
+        saved = False  # the file keeps a value for it (for a formula: the result Excel computed, "" included)
         for child in el:
-            kind = child.tag.rpartition("}")[2]
-            if kind == "v":
-                cached = child.text is not None and (child.text != "" or el.get("t") == "str")
-                content = content or cached
-            elif kind == "is":
-                content = True
-            elif kind == "f":
+            tag = child.tag.rpartition("}")[2]
+            if tag == "v":
+                value = child.text or None  # as openpyxl: an empty value is none
+                saved = value is not None or kind == "str"
+            elif tag == "is":
+                inline = _text(child)
+            elif tag == "f":
                 formula = child
+        if kind == "inlineStr":
+            value = inline
+        elif value is not None:
+            value = self._value(kind, value, el.get("s"), ref or f"{row},{col}")
         if formula is not None:
-            content = True
-            text, si = formula.text or "", formula.get("si")
-            if formula.get("t") == "shared" and si is not None:
-                if text:
-                    self.masters.setdefault(si, (text, row, col))
-                else:
-                    self.shared[(row, col)] = si
-            self.sheet.formulas[(row, col)] = Formula("=" + text if text else "", cached)
-        if content:
+            self._formula(formula, row, col, saved)
+        if value is not None:
+            self.values[(row, col)] = value
+        if value is not None or formula is not None:
             sheet = self.sheet
             sheet.rows, sheet.cols = max(sheet.rows, row), max(sheet.cols, col)
             if sheet.rows * sheet.cols > limits.MAX_CELLS:
                 check_size(self.file, name, sheet.rows, sheet.cols)
+
+    def _value(self, kind: str, text: str, style: str | None, where: str) -> Any:
+        """A cell's value as openpyxl's read-only, data-only reader gives it."""
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+        try:
+            if kind == "s":
+                return self.book.strings[int(text)]
+            if kind == "b":
+                return bool(int(text))
+            if kind in ("str", "e"):
+                return text
+            if kind == "d":
+                return from_ISO8601(text)
+            number: Any = float(text) if "." in text or "E" in text or "e" in text else int(text)
+            if style and int(style) in self.book.dates:
+                try:
+                    return from_excel(number, self.book.epoch, timedelta=int(style) in self.book.durations)
+                except (OverflowError, ValueError):
+                    return number  # a date Excel cannot have: the number as it is, not openpyxl's #VALUE!
+            return number
+        except (ValueError, IndexError, OverflowError, TypeError):
+            raise QingdanError(
+                f"无法读取「{self.file}」：工作表「{self.sheet.name}」的单元格 {_short(where, 20)} 的值"
+                f"「{_short(text, 20)}」不是它的类型（{kind}）该有的写法；文件已损坏，请在 Excel 或 WPS 中打开、"
+                "另存为 .xlsx 后再导入"
+            ) from None
+
+    def _formula(self, formula: Any, row: int, col: int, cached: bool) -> None:
+        text, si = formula.text or "", formula.get("si")
+        if formula.get("t") == "shared" and si is not None:
+            if text:
+                self.masters.setdefault(si, (text, row, col))
+            else:
+                self.shared[(row, col)] = si
+        self.sheet.formulas[(row, col)] = Formula("=" + text if text else "", cached)
 
     def finish(self) -> SheetScan:
         for at, si in self.shared.items():  # a cell that uses a shared formula holds none: moved from the first
@@ -390,17 +459,32 @@ class _Scan:
         return self.sheet
 
 
-def _count_strings(fh: BinaryIO, file: str, etree: Any) -> None:
-    """The shared strings, counted: openpyxl keeps each as an object."""
+def _text(el: Any) -> str:
+    """The text of a shared or inline string: its <t>, and the <t> of its runs; not its phonetic reading (rPh)."""
+    out = []
+    for child in el:
+        tag = child.tag.rpartition("}")[2]
+        if tag == "t":
+            out.append(child.text or "")
+        elif tag == "r":
+            out += [t.text or "" for t in child if t.tag.rpartition("}")[2] == "t"]
+    return "".join(out)
+
+
+def _strings(fh: BinaryIO, file: str, etree: Any) -> list[str]:
+    """The shared strings, as openpyxl reads them, counted as they come."""
+    out = []
     events = etree.iterparse(
         fh, events=("end",), tag="{*}si", resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     for count, (_, el) in enumerate(events, start=1):
         if count > limits.MAX_CELLS:
             raise QingdanError(_too_many_strings(file))
+        out.append(_text(el).replace("x005F_", ""))  # openpyxl's reading of an escaped underscore, kept
         el.clear()
         while el.getprevious() is not None:
             del el.getparent()[0]
+    return out
 
 
 def _translated(master: tuple[str, int, int] | None, at: tuple[int, int]) -> str:
