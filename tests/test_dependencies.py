@@ -25,6 +25,7 @@ IMPORT_NAMES = {
     "markupsafe": "markupsafe",
     "lxml": "lxml",
     "python-calamine": "python_calamine",
+    "defusedxml": "defusedxml",
 }
 
 

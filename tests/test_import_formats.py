@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from conftest import REPO, SAMPLES
 from qingdan.errors import QingdanError
+from qingdan.importer import limits
 from qingdan.importer.grid import Grid, Merge
 from qingdan.importer.messy import read
 from qingdan.importer.read import Source, read_source
@@ -24,8 +25,6 @@ from qingdan.importer.word import paragraph_text, tables
 
 # the module, not the function `qingdan.importer.read` that shadows it as an attribute of the package
 reader = importlib.import_module("qingdan.importer.read")
-grid_module = importlib.import_module("qingdan.importer.grid")
-word_module = importlib.import_module("qingdan.importer.word")
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 DATA_2022 = SAMPLES / "2022"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -304,12 +303,12 @@ def test_a_file_that_is_not_what_it_says_exits_2_with_one_line(run_cli, tmp_path
 
 
 def test_files_past_the_caps_are_refused_before_they_are_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "MAX_MB", 0)
+    monkeypatch.setattr(limits, "MAX_FILE_MB", 0)
     with pytest.raises(QingdanError, match="超过导入的上限 0 MB"):
         read_source(FIXTURES / "duty-list-attachment.docx")
-    monkeypatch.setattr(reader, "MAX_MB", 50)
+    monkeypatch.setattr(limits, "MAX_FILE_MB", 50)
     bomb = _zip(tmp_path / "bomb.xlsx", {"xl/worksheets/sheet1.xml": b"\x00" * (3 * 1024 * 1024)})
-    monkeypatch.setattr(reader, "MAX_UNZIPPED_MB", 2)
+    monkeypatch.setattr(limits, "MAX_UNZIPPED_MB", 2)
     with pytest.raises(QingdanError, match="解压后有 3 MB，超过导入的上限 2 MB"):
         read_source(bomb)
     with pytest.raises(QingdanError, match="解压后有 3 MB"):
@@ -332,8 +331,7 @@ def test_a_sheet_or_table_past_the_cell_cap_is_refused_before_it_is_built(tmp_pa
     wb.save(tmp_path / "far.xlsx")
     with pytest.raises(QingdanError, match="超过导入的上限"):
         read_source(tmp_path / "far.xlsx")
-    monkeypatch.setattr(grid_module, "MAX_CELLS", 10)
-    monkeypatch.setattr(word_module, "MAX_CELLS", 10)
+    monkeypatch.setattr(limits, "MAX_CELLS", 10)
     with pytest.raises(QingdanError, match=r"「duty-list-attachment.docx」的「表1」有 \d+ 行 × 2 列"):
         read_source(FIXTURES / "duty-list-attachment.docx")
 

@@ -268,6 +268,8 @@ def encode(value: Any) -> str:
             json.loads(value)
         except ValueError:
             return value
+        except RecursionError:  # brackets nested past what json reads: quoted, it reads back as this string
+            pass
     out = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     # JSON escapes control characters but not U+FFFE or a lone surrogate, which a cell cannot hold either
     return out if xml_safe(out) == out else json.dumps(value, separators=(",", ":"))
@@ -277,7 +279,7 @@ def decode(text: str) -> Any:
     """The value of a hidden cell, as `encode` wrote it."""
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested past what json reads, never written
         return text
 
 

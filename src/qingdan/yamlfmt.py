@@ -17,6 +17,7 @@ carries the comments and blank lines. The canonical form:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import io
 import json
@@ -586,10 +587,11 @@ def _indent_comments(text: str) -> str:
     the line below it stays; one outside that range, e.g. moved with its key, is brought into it.
     """
     spans = [(t.start_mark.index, t.end_mark.index) for t in _tokens(text) if isinstance(t, yaml.ScalarToken)]
-    in_scalar: set[int] = set()
+    breaks = [m.start() for m in re.finditer("\n", text)]  # the line of an index, by bisection: counting the
+    in_scalar: set[int] = set()  # newlines before each scalar made a long file quadratic (100,000 items: hours)
     for a, b in spans:  # lines after the first that hold part of a multi-line scalar
-        last = text.count("\n", 0, b) - (1 if text[b - 1 : b] == "\n" else 0)
-        in_scalar.update(range(text.count("\n", 0, a) + 1, last + 1))
+        last = bisect.bisect_left(breaks, b) - (1 if text[b - 1 : b] == "\n" else 0)
+        in_scalar.update(range(bisect.bisect_left(breaks, a) + 1, last + 1))
     lines = text.split("\n")
     comment = [line.lstrip(" ").startswith("#") and n not in in_scalar for n, line in enumerate(lines)]
     below = [0] * len(lines)

@@ -40,11 +40,11 @@ def read(
     `add_departments`, the names it lacks are collected for its departments.yaml
     (`new_departments.update` makes the new text).
     """
-    guard(file)
+    roots = guard(file)
     if add_departments:
         new_departments.departments_file(dataset)  # nowhere to add them: say so before reading
     if file.suffix.lower() == ".xlsx" and workbook.is_rendered(file):
-        result = workbook.read(file, dataset, sheet)
+        result = workbook.read(file, dataset, sheet, roots=roots)
         if add_departments:
             result.notes.append("qingdan render 生成的表格按原标识读回，--add-departments 不加部门")
         return result
@@ -55,7 +55,7 @@ def read(
         raise QingdanError("请用 --kind 指明清单类别：matters、duties、powers、power-list、duty-list")
     overrides = parse_map(list(mapping), messy.kind_name(kind))
     result = messy.read(
-        read_source(file),
+        read_source(file, roots),
         kind,
         dataset,
         sheet=sheet,

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import qingdan.importer.limits as limits
 from qingdan.errors import QingdanError
-
-# a county's longest list is a few thousand rows of twenty columns; a sheet or table past this is not a list,
-# and reading it would take minutes and gigabytes
-MAX_CELLS = 5_000_000
 
 
 def check_size(file: str, sheet: str, rows: int, cols: int) -> None:
-    """A QingdanError when a sheet's used range (or a Word table) is past MAX_CELLS."""
-    if rows * cols > MAX_CELLS:
+    """A QingdanError when a sheet's used range (or a Word table) is past limits.MAX_CELLS."""
+    if rows * cols > limits.MAX_CELLS:
         raise QingdanError(
-            f"「{file}」的「{sheet}」有 {rows} 行 × {cols} 列，超过导入的上限（{MAX_CELLS // 10000} 万个单元格）；"
+            f"「{file}」的「{sheet}」有 {rows} 行 × {cols} 列，超过导入的上限（{limits.MAX_CELLS // 10000} 万个单元格）；"
             "多半是表格外的空行、空列带了格式：删去清单以外的行列，或把清单复制到新表格后再导入"
         )
 

@@ -10,6 +10,7 @@ import qingdan.importer.cells as cells
 import qingdan.importer.parties as parties
 from qingdan.departments import DepartmentIndex, is_township, key
 from qingdan.errors import QingdanError
+from qingdan.findings import Severity
 from qingdan.importer.headers import EXTRA, FIELDS, GROUP_FIELD, KINDS, SEQ, Column, Header, find_header, header_at
 from qingdan.importer.ids import Ids, pinyin_id
 from qingdan.importer.read import Grid, Source
@@ -136,7 +137,45 @@ def read(
         reader.read_grid(grid, sink, explicit=sheet is not None)
     sink.finish()
     reader.unknown.finish()
+    if not result.items and not any(i.severity == Severity.ERROR for i in result.issues):
+        _nothing_read(result, grids, kind, reader.headers)
     return result
+
+
+_SHOWN_ROWS, _SHOWN_CELLS, _SHOWN_CHARS = 3, 6, 20  # how much of a sheet's first rows QD718 quotes
+
+
+def _nothing_read(result: ImportResult, grids: list[Grid], kind: str, headers: dict[str, int]) -> None:
+    """QD718 for each sheet when nothing at all was imported: what its first rows hold, or where its header was."""
+    result.skipped = [name for name in result.skipped if name not in {g.name for g in grids}]
+    titles = "、".join(FIELDS[kind]["name"][:3])
+    for grid in grids:
+        if grid.name in headers:
+            result.add(
+                "QD718",
+                f"表头在第 {headers[grid.name]} 行，下面没有一行事项，什么也没有导入；请确认选对了文件和工作表",
+                grid.name,
+            )
+            continue
+        rows = []
+        for line in grid.cells:
+            texts = [t.strip() for t in line if t.strip()][:_SHOWN_CELLS]
+            if texts:
+                rows.append("".join(f"「{_excerpt(t)}」" for t in texts))
+            if len(rows) == _SHOWN_ROWS:
+                break
+        seen = f"开头几行是 {'；'.join(rows)}" if rows else "工作表是空的"
+        result.add(
+            "QD718",
+            f"认不出表头，什么也没有导入：{seen}。--kind {kind} 的名称列叫 {titles} 等；"
+            "表头叫法特别的，用 --map 列名=字段 指定；清单在别的工作表的，用 --sheet 指定",
+            grid.name,
+        )
+
+
+def _excerpt(text: str) -> str:
+    flat = re.sub(r"\s+", " ", text)
+    return flat if len(flat) <= _SHOWN_CHARS else flat[:_SHOWN_CHARS] + "…"
 
 
 def _township(township: str | None, dataset: DataSet | None) -> str:
@@ -190,6 +229,7 @@ class _Reader:
         self._reported: set[tuple[str, str]] = set()
         self.unknown = _Unknown(result, departments, adding=adding)
         self.list_kind = parties.COMBINED  # of the sheet being read (matters only)
+        self.headers: dict[str, int] = {}  # sheet -> the row of the first header found in it
 
     def read_grid(self, grid: Grid, sink: _Sink, *, explicit: bool) -> None:
         header = find_header(grid, 1, self.kind, self.overrides)
@@ -205,6 +245,7 @@ class _Reader:
                 f"「{grid.name}」的合并单元格读不到：分组行和跨行的单元格可能要人工核对；另存为 .xlsx 可避免",
                 grid.name,
             )
+        self.headers.setdefault(grid.name, header.first)
         titles = _title_rows(grid, header.first)
         sink.start_sheet(grid, titles)
         if not self._usable(grid, header):
@@ -379,6 +420,8 @@ class _Reader:
             return "township", TOWNSHIP
         if parties.is_department_word(name):
             return "word", ""
+        if parties.is_mark(name):
+            return "mark", ""
         if parties.is_none(name):
             return "none", ""
         if parties.is_other_party(name):
@@ -410,8 +453,13 @@ class _Reader:
             elif e.kind == "other":
                 kept.add(e.cell)
                 self._unresolved(data, e, f"「{e.name}」不是部门，也不是乡镇（街道）；没有写进{e.col.title}")
+            elif e.kind == "mark":
+                kept.add(e.cell)  # a tick or 是: this row bears the role, but who is not written; never an id
+                self._unresolved(
+                    data, e, f"「{e.name}」是勾选的标记，不是部门或乡镇：只说这一行有{e.col.title}，没有说是谁；没有填"
+                )
             elif e.kind == "none":
-                kept.add(e.cell)  # 无 / — : nobody named; the cell stays in extra, the field empty
+                kept.add(e.cell)  # 无 / 否 / — : nobody named; the cell stays in extra, the field empty
         if self.kind == "matters":
             self._lead_and_supporting(data, entries, kept)
         else:
@@ -569,7 +617,8 @@ class _Entry:
     col: Column
     name: str  # as written, cleaned
     role: str  # parties.LEAD or parties.SUPPORT
-    kind: str  # "department", "township", "word" (部门, 有关部门 …), "other" (村（社区）), "none" (无, —), "unknown"
+    kind: str  # "department", "township", "word" (部门, 有关部门 …), "other" (村（社区）), "mark" (是, √), "none" (无, —),
+    # or "unknown"
     id: str  # the department id, TOWNSHIP, or an unknown name's stand-in; "" for a word
 
 

@@ -31,10 +31,13 @@ _DEPARTMENT_WORD = re.compile(
 _OTHER_PARTIES = frozenset(
     {"村", "社区", "村(社区)", "村(居)", "村居", "村社", "村委会", "居委会", "村(居)委会", "村级组织", "网格员", "网格"}
 )
-# cells that name nobody: 无, or a bare mark of a role (a 配合责任 column ticked 配合 or √)
+# cells that name nobody: 无, a no-mark (否), or a bare word of a role (a 配合责任 column ticked 配合)
 _NONE = frozenset(
     {"无", "暂无", "没有", "不涉及", "无需", "空", "牵头", "主责", "主体", "主体责任", "配合", "配合责任", "协助"}
+    | {"否", "不是", "N", "NO"}
 )
+# a yes-mark ticking the column: the row bears this role, but the cell does not say who
+_YES = frozenset({"是", "有", "Y", "YES", "√", "✓", "✔", "☑", "✅", "○", "〇", "●", "★", "☆"})
 _ROLE_LABEL = re.compile(r"^\s*(?P<label>牵头|主责|主体责任|主体|配合|协同|协助|配合责任)(?:单位|部门)?\s*[:：]\s*")
 _ROLE_SUFFIX = re.compile(r"[（(]?\s*(?P<label>牵头|主责|配合|协同|协助|协办)\s*[）)]?$")
 _ROLE_INSIDE = re.compile(r"^(?P<name>.+?)[（(](?P<other>[^（()）]+?)(?P<label>配合|协同|协助|协办)[）)]$")
@@ -54,9 +57,14 @@ def is_other_party(name: str) -> bool:
     return key(name) in _OTHER_PARTIES
 
 
+def is_mark(name: str) -> bool:
+    """True for a tick or a 是 in a party column: it says the role applies, not who bears it."""
+    return key(name).upper() in _YES
+
+
 def is_none(name: str) -> bool:
     """True for a name that says nobody: 无, 暂无, 不涉及, a bare 配合 or 牵头, a dash or a tick."""
-    return key(name) in _NONE or not re.search(r"[\w]", key(name))
+    return key(name).upper() in _NONE or not re.search(r"[\w]", key(name))
 
 
 def is_role_word(name: str) -> bool:

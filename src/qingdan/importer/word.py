@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import qingdan.importer.limits as limits
 from qingdan.errors import QingdanError
-from qingdan.importer.grid import MAX_CELLS, Grid, Merge, check_size, make_grid
+from qingdan.importer.grid import Grid, Merge, check_size, make_grid
 from qingdan.importer.result import Issue
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -131,7 +132,7 @@ def _table(tbl: Element, name: str, heading: str, file: str) -> tuple[Grid, list
             ranges.append(down.pop(left))
         cells.append(row)
         size += len(row)
-        if size > MAX_CELLS:
+        if size > limits.MAX_CELLS:
             check_size(file, name, len(cells), max(len(r) for r in cells))
     ranges += down.values()
     merged = sorted({m for m in ranges if m.bottom > m.top or m.right > m.left}, key=lambda m: (m.top, m.left))

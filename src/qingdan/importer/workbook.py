@@ -11,6 +11,7 @@ nothing. A row without 标识 is a new record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import zipfile
@@ -18,15 +19,15 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
-import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
+from defusedxml import ElementTree
 
 from qingdan.departments import DepartmentIndex
 from qingdan.errors import QingdanError
 from qingdan.importer.cells import split_basis
 from qingdan.importer.ids import Ids, pinyin_id
+from qingdan.importer.package import Sheet, read_xlsx
+from qingdan.importer.read import guard
 from qingdan.importer.result import ImportResult
 from qingdan.labels import TOWNSHIP_NAME
 from qingdan.model import TOWNSHIP, Basis, DataSet, Department, build_dataset
@@ -81,28 +82,34 @@ def published_kind(path: Path) -> str | None:
 
 def _package(path: Path) -> tuple[str, str, set[str]] | None:
     """An .xlsx package's creator, category and sheet names; None when it is not one."""
-    try:
+    try:  # parts of a package `guard` has checked; defusedxml all the same
         with zipfile.ZipFile(path) as archive:
-            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
-            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"), forbid_dtd=True)
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"), forbid_dtd=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
     sheets = {s.get("name") or "" for s in book.iter(f"{_MAIN}sheet")}
     return core.findtext(f"{_DC}creator") or "", core.findtext(f"{_CORE}category") or "", sheets
 
 
-def read(path: Path, dataset: DataSet | None = None, sheet: str | None = None) -> ImportResult:
+def read(
+    path: Path, dataset: DataSet | None = None, sheet: str | None = None, *, roots: dict[str, str] | None = None
+) -> ImportResult:
     """Read a rendered workbook back into the files of a data set, in the default layout.
 
     `dataset`, when given, also resolves department, office and role names people typed in.
+    `roots`: what `guard` returned for the file, when it was called already.
     """
-    try:
-        wb = openpyxl.load_workbook(path)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise QingdanError(f"无法读取「{path.name}」：{exc}") from None
-    if META_SHEET not in wb.sheetnames:
+    path = Path(path)
+    if roots is None:
+        roots = guard(path) or {}
+    sheets = read_xlsx(path, roots)
+    by_name: dict[str, Sheet] = {}
+    for one in sheets:
+        by_name.setdefault(one.name, one)
+    if META_SHEET not in by_name:
         raise QingdanError(f"「{path.name}」不是 qingdan render 生成的工作簿（没有「{META_SHEET}」工作表）")
-    meta = _Meta.read(wb[META_SHEET], path)
+    meta = _Meta.read(by_name[META_SHEET], path)
     if meta.derived is not None:
         stems = "、".join(f"{s}.xlsx" for s in meta.derived.get("stems", ())) or "performance-list-<乡镇>.xlsx"
         raise QingdanError(
@@ -112,9 +119,10 @@ def read(path: Path, dataset: DataSet | None = None, sheet: str | None = None) -
     source = SOURCES.get(meta.kind)
     if source is None:
         raise QingdanError(f"「{path.name}」是「{meta.kind}」，qingdan 不能导入这种文件")
-    pairs = _sheets(wb, meta)
+    meta.check(path, source)
+    pairs = _sheets(sheets, by_name, meta)
     if sheet is not None:
-        names = [ws.title for _, ws in pairs]
+        names = [ws.name for _, ws in pairs]
         if sheet not in names:
             raise QingdanError(f"「{path.name}」里没有「{sheet}」工作表；有：{'、'.join(names)}")
         if len(names) > 1:
@@ -151,19 +159,23 @@ class _Meta:
     unshown: list[dict[str, Any]]
 
     @classmethod
-    def read(cls, ws: Worksheet, path: Path) -> _Meta:
-        entries = meta_entries(ws.iter_rows(min_col=1, max_col=2, values_only=True))
-        try:
-            values = [(key, json.loads(text)) for key, text in entries]
-        except ValueError:
-            raise QingdanError(f"「{path.name}」的「{META_SHEET}」工作表被改坏了，无法读取") from None
-        head = next((v for k, v in values if k == "qingdan"), None)
+    def read(cls, ws: Sheet, path: Path) -> _Meta:
+        entries = _entries(ws)
+        values = []
+        for row, key, text in entries:
+            try:
+                values.append((row, key, json.loads(text)))
+            except (ValueError, RecursionError):
+                raise QingdanError(_tampered(path, row, key, "不是 qingdan 写的 JSON")) from None
+        head = next((v for _, k, v in values if k == "qingdan"), None)
         if not isinstance(head, dict) or "kind" not in head:
             raise QingdanError(f"「{path.name}」不是 qingdan render 生成的工作簿（「{META_SHEET}」工作表不是它写的）")
         if head.get("format") != META_FORMAT:
             raise QingdanError(f"「{path.name}」由另一个版本的 qingdan 生成，这个版本读不了；请用新版 qingdan 重新生成")
+        for row, key, value in values:
+            _check_entry(path, row, key, value)
         meta = cls(str(head.get("kind", "")), str(head.get("title", "")), None, {}, [], [], {}, {}, [])
-        for key, value in values:
+        for _, key, value in values:
             if key == "derived":
                 meta.derived = value
             elif key == "names":
@@ -180,15 +192,180 @@ class _Meta:
                 meta.unshown.append(value)
         return meta
 
+    def check(self, path: Path, source: Source) -> None:
+        """A QingdanError unless every file, list and index the entries point at exists (after `read`, once the
+        source is known)."""
+        where = f"「{path.name}」的「{META_SHEET}」工作表被改过，无法按原样读回"
+        redo = "请用 qingdan render --to xlsx --editable 重新生成，或导入公开发布版（只读可见的单元格）"
+        for f in self.files:
+            if f["kind"] != source.kind:
+                raise QingdanError(f"{where}：文件「{f['path']}」的类别「{f['kind']}」不是{source.kind}；{redo}")
+            if "data" in f and not set(f["lists"]) <= set(source.lists):
+                raise QingdanError(f"{where}：文件「{f['path']}」列出的清单不对；{redo}")
+        pointers = [
+            *(r for rows in self.rows.values() for r in rows),
+            *self.unshown,
+            *(g for groups in self.groups.values() for g in groups),
+        ]
+        for entry in pointers:
+            if "file" in entry and entry["file"] >= len(self.files):
+                raise QingdanError(f"{where}：指向第 {entry['file'] + 1} 个文件，只有 {len(self.files)} 个；{redo}")
+            if "list" in entry and entry["list"] not in source.lists:
+                raise QingdanError(f"{where}：「{_excerpt(entry['list'])}」不是这份清单的一部分；{redo}")
+        for sheet in self.sheets:
+            if sheet["list"] is not None and sheet["list"] not in source.lists:
+                raise QingdanError(f"{where}：「{_excerpt(sheet['list'])}」不是这份清单的一部分；{redo}")
 
-def _sheets(wb: Any, meta: _Meta) -> list[tuple[dict[str, Any], Worksheet]]:
+
+def _entries(ws: Sheet) -> list[tuple[int, str, str]]:
+    """(row, key, JSON text) of each entry of the 「qingdan」 sheet: `meta_rows` in reverse, with where each begins."""
+    out: list[tuple[int, str, str]] = []
+    for number, row in enumerate(ws.rows, start=1):
+        key, text = (*row[:2], None, None)[:2]
+        for one in meta_entries([(key, text)]):
+            out.append((number, *one))
+            break
+        else:
+            if out and text:  # a long JSON text goes on in the rows below, column A empty
+                out[-1] = (out[-1][0], out[-1][1], out[-1][2] + str(text))
+    return out
+
+
+def _tampered(path: Path, row: int, key: str, why: str) -> str:
+    return (
+        f"「{path.name}」的「{META_SHEET}」工作表第 {row} 行（{_excerpt(key)}）被改过：{why}，无法按原样读回；"
+        "请用 qingdan render --to xlsx --editable 重新生成，或导入公开发布版（只读可见的单元格）"
+    )
+
+
+_STR: dict[str, Any] = {"type": "string"}
+_STRS: dict[str, Any] = {"type": "array", "items": _STR}
+_INDEX: dict[str, Any] = {"type": "integer", "minimum": 0}
+_NAME: dict[str, Any] = {"type": ["string", "null"]}
+_PAIRS: dict[str, Any] = {"type": "array", "items": {"type": "array", "prefixItems": [_STR, _NAME], "minItems": 2}}
+# a file's path as written into the data set: relative, POSIX, no step up, a YAML file
+_PATH: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^(?!.*(?:^|/)\.\.?(?:/|$))[^/\\:*?\x00-\x1f][^\\:*?\x00-\x1f]*\.ya?ml$",
+}
+# what each entry of the 「qingdan」 sheet holds, as xlsx_contract.carry writes it
+_META_SCHEMAS: dict[str, dict[str, Any]] = {
+    "qingdan": {"type": "object", "properties": {"kind": _STR, "title": _STR, "stem": _STR}},
+    "derived": {"type": "object", "properties": {"kind": _STR, "stems": _STRS}},
+    "names": {
+        "type": "object",
+        "properties": {
+            "jurisdiction": _NAME,
+            "departments": {
+                "type": "array",
+                "items": {"type": "array", "prefixItems": [_STR, _NAME, _NAME], "minItems": 3},
+            },
+            "roles": _PAIRS,
+            "units": _PAIRS,
+        },
+    },
+    "file": {
+        "type": "object",
+        "required": ["path", "kind"],
+        "properties": {
+            "path": _PATH,
+            "kind": _STR,
+            "keys": _STRS,
+            "data": {"type": "object"},
+            "lists": _STRS,
+            "comments": _STRS,
+        },
+        "oneOf": [{"required": ["value"]}, {"required": ["keys", "data", "lists"]}],
+    },
+    "sheet": {
+        "type": "object",
+        "required": ["name"],
+        "properties": {
+            "name": _STR,
+            "list": _NAME,
+            "columns": _STRS,
+            "numbered": _STRS,
+            "hidden": _STRS,
+            "status": _STR,
+        },
+    },
+    "group": {
+        "type": "object",
+        "required": ["sheet", "title"],
+        "properties": {"sheet": _STR, "title": _STR, "file": _INDEX, "list": _STR},
+    },
+    "row": {
+        "type": "object",
+        "required": ["sheet", "id", "file", "list", "index", "keys"],
+        "properties": {
+            "sheet": _STR,
+            "id": _STR,
+            "file": _INDEX,
+            "list": _STR,
+            "index": _INDEX,
+            "keys": _STRS,
+            "repeat": {"type": "boolean"},
+        },
+    },
+    "unshown": {
+        "type": "object",
+        "required": ["file", "list", "index", "value"],
+        "properties": {"file": _INDEX, "list": _STR, "index": _INDEX},
+    },
+}
+
+
+def _check_entry(path: Path, row: int, key: str, value: Any) -> None:
+    """A QingdanError naming the row of an entry that is not as `carry` writes it."""
+    schema = _META_SCHEMAS.get(key)
+    if schema is None:
+        return  # an entry this version does not read
+    from jsonschema.exceptions import best_match  # imported here: only reading a rendered workbook pays for it
+
+    error = best_match(_validator(key).iter_errors(value))
+    if error is not None:
+        at = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        raise QingdanError(
+            _tampered(path, row, key, f"{'$' + at}应是{_kind_word(error.validator_value, error.validator)}")
+        )
+
+
+def _kind_word(expected: Any, validator: str) -> str:
+    words = {"string": "文字", "integer": "整数", "array": "列表", "object": "映射", "boolean": "是或否", "null": "空"}
+    if validator == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return "或".join(words.get(k, k) for k in kinds)
+    if validator == "minimum":
+        return f"不小于 {expected} 的数"
+    if validator == "pattern":
+        return "清单文件夹里的相对路径"
+    if validator == "required":
+        return f"有 {'、'.join(expected)}"
+    if validator == "minItems":
+        return f"至少 {expected} 项"
+    return "qingdan 写的样子"
+
+
+@functools.cache
+def _validator(key: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(_META_SCHEMAS[key])
+
+
+def _excerpt(value: Any, most: int = 30) -> str:
+    text = str(value)
+    return text if len(text) <= most else text[:most] + "…"
+
+
+def _sheets(sheets: list[Sheet], by_name: dict[str, Sheet], meta: _Meta) -> list[tuple[dict[str, Any], Sheet]]:
     """Each table's description with its worksheet: by name, or by position when someone renamed it."""
-    tables = [ws for ws in wb.worksheets if ws.title != META_SHEET]
+    tables = [ws for ws in sheets if ws.name != META_SHEET]
     pairs = []
     for n, sheet in enumerate(meta.sheets):
-        if sheet["name"] in wb.sheetnames:
-            pairs.append((sheet, wb[sheet["name"]]))
-        elif n < len(tables) and tables[n].title not in {s["name"] for s in meta.sheets}:
+        if sheet["name"] in by_name:
+            pairs.append((sheet, by_name[sheet["name"]]))
+        elif n < len(tables) and tables[n].name not in {s["name"] for s in meta.sheets}:
             pairs.append((sheet, tables[n]))
     return pairs
 
@@ -238,10 +415,10 @@ class _Reader:
 
     # one worksheet
 
-    def sheet(self, sheet_meta: dict[str, Any], ws: Worksheet) -> None:
-        header = [_text(c.value) for c in ws[HEADER_ROW]] if ws.max_row >= HEADER_ROW else []
+    def sheet(self, sheet_meta: dict[str, Any], ws: Sheet) -> None:
+        header = [_text(c) for c in ws.rows[HEADER_ROW - 1]] if len(ws.rows) >= HEADER_ROW else []
         if ID_HEADER not in header:
-            self.result.add("QD704", f"表头里找不到「{ID_HEADER}」列，这张工作表没有读入", ws.title, HEADER_ROW)
+            self.result.add("QD704", f"表头里找不到「{ID_HEADER}」列，这张工作表没有读入", ws.name, HEADER_ROW)
             return
         id_col = header.index(ID_HEADER)
         visible = {t: c for c, t in enumerate(header[:id_col]) if t}
@@ -250,21 +427,21 @@ class _Reader:
         for title in (t for t in sheet_meta.get("columns", ()) if t not in visible and t != "序号"):
             fields = self.source.columns.get(title, ())
             how = "按隐藏列中的原值导入" if all(f in kept for f in fields) else "没有导入"
-            self.result.add("QD704", f"缺少「{title}」列，这一列的内容{how}", ws.title, HEADER_ROW, title)
+            self.result.add("QD704", f"缺少「{title}」列，这一列的内容{how}", ws.name, HEADER_ROW, title)
         origins: dict[str, deque[dict[str, Any]]] = {}
         for origin in self.meta.rows.get(sheet_meta["name"], ()):
             origins.setdefault(origin["id"], deque()).append(origin)
         groups = self.meta.groups.get(sheet_meta["name"], [])
-        merged = {r.min_row for r in ws.merged_cells.ranges if r.min_col == 1 and r.max_col > 1}
+        merged = {m.top for m in ws.scan.merges if m.left == 1 and m.right > 1}
         group, at = None, 0
         start = len(self.rows)
-        for number, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True), start=HEADER_ROW + 1):
+        for number, cells in enumerate(ws.rows[HEADER_ROW:], start=HEADER_ROW + 1):
             cells = (*cells, *([None] * (len(header) - len(cells))))
             texts = {t: _text(cells[c]) for t, c in visible.items()}
             rid = _text(cells[id_col]).strip()
             values = {k: _hidden(cells[c]) for k, c in hidden.items() if cells[c] not in (None, "")}
             if _group_row(cells, id_col, number in merged):
-                group, at = self._group(ws.title, number, _text(cells[0]), groups, at, group)
+                group, at = self._group(ws.name, number, _text(cells[0]), groups, at, group)
                 continue
             if not rid and not values and not any(v.strip() for t, v in texts.items() if t != "序号"):
                 continue
@@ -273,7 +450,7 @@ class _Reader:
             origin = queue.popleft() if queue else None
             if origin is not None and origin.get("repeat"):
                 continue  # the same record shown twice; it was read at its first row
-            self.rows.append(_Row(ws.title, number, group, texts, rid, values, origin, sheet_meta))
+            self.rows.append(_Row(ws.name, number, group, texts, rid, values, origin, sheet_meta))
         self._values(self.rows[start:], sheet_meta)
 
     def _group(
@@ -558,14 +735,15 @@ class _Reader:
             leaders = out.setdefault(n, [dict(p) if isinstance(p, dict) else p for p in self._leader_list(n)])
             listed = set(shown)
             for i, p in enumerate(leaders):
-                if not isinstance(p, dict):
-                    continue
-                oversees = list(p.get("oversees") or [])
+                before = p.get("oversees") if isinstance(p, dict) else None
+                if not isinstance(p, dict) or not isinstance(before or [], list):
+                    continue  # not a leader as the schema has it: left as the file had it
+                oversees = list(before or [])
                 if i in listed and unit not in oversees:
                     oversees.append(unit)
                 elif i not in listed and unit in oversees:
                     oversees.remove(unit)
-                if oversees != list(p.get("oversees") or []):
+                if oversees != list(before or []):
                     p["oversees"] = oversees
                     leaders[i] = _ordered(p, list(p), LEADER)
         return out
