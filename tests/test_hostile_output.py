@@ -51,7 +51,7 @@ def test_no_control_character_from_the_data_reaches_the_terminal(tmp_path):
         *(["stats", root, "--format", f] for f in ("text", "md", "json")),
         *(["diff", clean, root, "--format", f] for f in ("text", "md", "json")),
         ["fmt", "--diff", root],
-        ["render", root, "--to", "md", "--township", "\x1b[2J鹤坪"],
+        ["render", root, "--allow-errors", "--to", "md", "--township", "\x1b[2J鹤坪"],
     ]
     for args in commands:
         ran = run_bounded(*args, env={"TERM": "xterm"}, seconds=10)
@@ -66,7 +66,7 @@ def test_a_markdown_file_shows_raw_html_and_markup_from_the_data_as_text(run_cli
         {"matters/agriculture.yaml": MATTERS.replace("{escapes}", "").replace("秸秆禁烧监管", evil.replace('"', "'"))},
     )
     out = tmp_path / "out"
-    assert run_cli("render", str(root), "--to", "md", "-o", str(out)).exit_code == 0
+    assert run_cli("render", str(root), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
     text = (out / "responsibility-list.md").read_text(encoding="utf-8")
     assert not re.search(r"(?<!\\)<img|(?<!\\)\]\(http", text) and "\\<img src=x onerror=alert(1)\\>" in text
     assert "\\*粗\\*" in text and "\\`代码\\`" in text
@@ -151,19 +151,19 @@ def test_no_byte_of_a_file_outside_the_data_set_reaches_any_output(run_cli, tmp_
         ["fmt", "--diff", str(root)],
     ):
         shown.append(run_cli(*args).output)
-    refused = run_cli("render", str(root), "--to", "md", "-o", str(tmp_path / "refused"))
+    refused = run_cli("render", str(root), "--allow-errors", "--to", "md", "-o", str(tmp_path / "refused"))
     assert refused.exit_code == 2 and "QD017" in refused.stderr  # files not read: nothing rendered
     shown.append(refused.output)
     (root / "templates" / "md" / "document.md.j2").unlink()  # without the template: every format renders
     out = tmp_path / "out"
-    rendered = run_cli("render", str(root), "--to", "all", "-o", str(out))
+    rendered = run_cli("render", str(root), "--allow-errors", "--to", "all", "-o", str(out))
     shown.append(rendered.output)
     if rendered.exit_code == 2:  # a file was not read: nothing is published, and that is said
         assert "QD017" in rendered.stderr or "QD018" in rendered.stderr
         (root / "matters" / "keys.yaml").unlink()
         (root / "linked").unlink()
         (root / "qingdan.yaml").write_text(MANIFEST, encoding="utf-8")
-        rendered = run_cli("render", str(root), "--to", "md,html,docx,xlsx,site", "-o", str(out))
+        rendered = run_cli("render", str(root), "--allow-errors", "--to", "md,html,docx,xlsx,site", "-o", str(out))
         assert rendered.exit_code == 0, rendered.output
     for text in shown:
         assert SECRET not in text
@@ -198,7 +198,7 @@ def test_characters_xml_cannot_hold_are_left_out_of_word_and_excel(run_cli, tmp_
         {"matters/agriculture.yaml": text, "qingdan.yaml": MANIFEST.replace("测试市委编办", f'"测试市委编办{odd}"')},
     )
     out = tmp_path / "out"
-    result = run_cli("render", str(root), "--to", "docx,xlsx,md,html,site", "-o", str(out))
+    result = run_cli("render", str(root), "--allow-errors", "--to", "docx,xlsx,md,html,site", "-o", str(out))
     assert result.exit_code == 0, result.output
     from docx import Document as WordDocument
     from openpyxl import load_workbook

@@ -44,16 +44,16 @@ def _edition(tmp_path: Path, name: str, rename: str | None = None) -> Path:
 
 def test_a_second_render_replaces_the_whole_set(run_cli, tmp_path):
     out = tmp_path / "out"
-    assert run_cli("render", str(_edition(tmp_path, "a")), "--to", "md", "-o", str(out)).exit_code == 0
+    assert run_cli("render", str(_edition(tmp_path, "a")), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
     assert "office-table-heping.md" in _snapshot(out)
-    assert run_cli("render", str(_edition(tmp_path, "b", "养犬管理")), "--to", "md", "-o", str(out)).exit_code == 0
+    assert run_cli("render", str(_edition(tmp_path, "b", "养犬管理")), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
     assert "office-table-heping.md" not in _snapshot(out)  # the removed township's file went with the old set
     assert _leftovers(out) == []
 
 
 def test_a_render_that_fails_half_way_leaves_the_old_set(run_cli, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    assert run_cli("render", str(_edition(tmp_path, "a")), "--to", "md", "-o", str(out)).exit_code == 0
+    assert run_cli("render", str(_edition(tmp_path, "a")), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
     before = _snapshot(out)
     put, written = files_module._put, []
 
@@ -65,7 +65,7 @@ def test_a_render_that_fails_half_way_leaves_the_old_set(run_cli, tmp_path, monk
 
     monkeypatch.setattr(files_module, "_put", put_then_stop)
     with pytest.raises(RuntimeError):
-        run_cli("render", str(_edition(tmp_path, "b", "养犬管理")), "--to", "md", "-o", str(out))
+        run_cli("render", str(_edition(tmp_path, "b", "养犬管理")), "--allow-errors", "--to", "md", "-o", str(out))
     assert _snapshot(out) == before and _leftovers(out) == []
 
 
@@ -73,7 +73,7 @@ def test_a_render_killed_at_any_moment_leaves_one_whole_set_and_the_next_cleans_
     out = tmp_path / "out"
     old, new = _edition(tmp_path, "a"), _edition(tmp_path, "b", "养犬管理")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    render = [sys.executable, "-m", "qingdan", "render", "--to", "md,docx", "-o", str(out)]
+    render = [sys.executable, "-m", "qingdan", "render", "--allow-errors", "--to", "md,docx", "-o", str(out)]
     subprocess.run([*render[:3], "render", str(new), *render[4:]], check=True, env=env, capture_output=True)
     whole_new = _snapshot(out)
     shutil.rmtree(out)
@@ -102,9 +102,9 @@ def test_a_swap_cut_off_between_its_two_renames_gets_the_old_set_back(tmp_path):
 def test_temporary_files_a_crash_left_in_the_folder_are_gone_after_the_next_render(run_cli, tmp_path):
     out = tmp_path / "out"
     data = _edition(tmp_path, "a")
-    assert run_cli("render", str(data), "--to", "md", "-o", str(out)).exit_code == 0
+    assert run_cli("render", str(data), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
     (out / ".powers.md.k2j3h4.tmp").write_bytes(b"half a file")
-    assert run_cli("render", str(data), "--to", "md", "-o", str(out)).exit_code == 0
+    assert run_cli("render", str(data), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
     assert _leftovers(out) == []
 
 
@@ -113,7 +113,7 @@ def test_a_folder_with_files_render_did_not_write_is_never_replaced(run_cli, tmp
     out = tmp_path / "out"
     (out / foreign).parent.mkdir(parents=True, exist_ok=True)
     (out / foreign).write_text("mine\n", encoding="utf-8")
-    result = run_cli("render", str(_edition(tmp_path, "a")), "--to", "md", "-o", str(out))
+    result = run_cli("render", str(_edition(tmp_path, "a")), "--allow-errors", "--to", "md", "-o", str(out))
     assert result.exit_code == 2
     assert "不是 qingdan render 生成的" in result.stderr and foreign.split("/")[0] in result.stderr
     assert (out / foreign).read_text(encoding="utf-8") == "mine\n" and _leftovers(out) == []
@@ -122,17 +122,17 @@ def test_a_folder_with_files_render_did_not_write_is_never_replaced(run_cli, tmp
 def test_a_render_of_some_documents_keeps_the_others_and_checks_only_itself(run_cli, tmp_path):
     out = tmp_path / "out"
     data = _edition(tmp_path, "a")
-    assert run_cli("render", str(data), "--to", "md", "-o", str(out)).exit_code == 0
+    assert run_cli("render", str(data), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
     (out / "responsibility-list.md").write_text("改过\n", encoding="utf-8")  # another document, stale
-    check = run_cli("render", str(data), "--to", "md", "-d", "powers", "-o", str(out), "--check")
+    check = run_cli("render", str(data), "--allow-errors", "--to", "md", "-d", "powers", "-o", str(out), "--check")
     assert check.exit_code == 0 and "检查 1 个文件：0 个需要重新生成" in check.stdout
     (out / "powers.md").write_text("改过\n", encoding="utf-8")
-    check = run_cli("render", str(data), "--to", "md", "-d", "powers", "-o", str(out), "--check")
+    check = run_cli("render", str(data), "--allow-errors", "--to", "md", "-d", "powers", "-o", str(out), "--check")
     assert check.exit_code == 1 and check.stdout.count("与现在生成的不一致") == 1
-    assert run_cli("render", str(data), "--to", "md", "-d", "powers", "-o", str(out)).exit_code == 0
+    assert run_cli("render", str(data), "--allow-errors", "--to", "md", "-d", "powers", "-o", str(out)).exit_code == 0
     assert (out / "responsibility-list.md").read_text(encoding="utf-8") == "改过\n"  # left as it was
     assert (out / "powers.md").read_text(encoding="utf-8") != "改过\n"
-    whole = run_cli("render", str(data), "--to", "md", "-o", str(out), "--check")
+    whole = run_cli("render", str(data), "--allow-errors", "--to", "md", "-o", str(out), "--check")
     assert whole.exit_code == 1 and "responsibility-list.md：与现在生成的不一致" in whole.stdout
 
 
