@@ -64,7 +64,17 @@ def many(tmp_path_factory):
 
 def test_every_format_numbers_a_hundred_groups_and_a_thousand_rows(many, run_cli, tmp_path):
     out = tmp_path / "out"
-    result = run_cli("render", str(many), "--allow-errors", "--to", "md,html,docx,xlsx,site", "-d", "responsibility-list", "-o", str(out))
+    result = run_cli(
+        "render",
+        str(many),
+        "--allow-errors",
+        "--to",
+        "md,html,docx,xlsx,site",
+        "-d",
+        "responsibility-list",
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     md = (out / "md" / "responsibility-list.md").read_text(encoding="utf-8")
     assert "### 一百、领域099" in md and "### 一百零一、领域100" in md

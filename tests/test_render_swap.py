@@ -44,16 +44,25 @@ def _edition(tmp_path: Path, name: str, rename: str | None = None) -> Path:
 
 def test_a_second_render_replaces_the_whole_set(run_cli, tmp_path):
     out = tmp_path / "out"
-    assert run_cli("render", str(_edition(tmp_path, "a")), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
+    assert (
+        run_cli("render", str(_edition(tmp_path, "a")), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
+    )
     assert "office-table-heping.md" in _snapshot(out)
-    assert run_cli("render", str(_edition(tmp_path, "b", "养犬管理")), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
+    assert (
+        run_cli(
+            "render", str(_edition(tmp_path, "b", "养犬管理")), "--allow-errors", "--to", "md", "-o", str(out)
+        ).exit_code
+        == 0
+    )
     assert "office-table-heping.md" not in _snapshot(out)  # the removed township's file went with the old set
     assert _leftovers(out) == []
 
 
 def test_a_render_that_fails_half_way_leaves_the_old_set(run_cli, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    assert run_cli("render", str(_edition(tmp_path, "a")), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
+    assert (
+        run_cli("render", str(_edition(tmp_path, "a")), "--allow-errors", "--to", "md", "-o", str(out)).exit_code == 0
+    )
     before = _snapshot(out)
     put, written = files_module._put, []
 
